@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# physcheck: make [all|demo|check|bench|deps|install|clean] [V=1]
+#
+# Everything a build or a test writes goes under build/, except the two
+# binaries users point their kernel build at: sparse-plugin/physcheck and
+# gcc-plugin/physcheck_plugin.so.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BUILD	:= build
+
+CC	?= cc
+CXX	?= g++
+HOSTCC	:= gcc
+CFLAGS	?= -O2 -g
+WARN	:= -Wall -Wextra -Wno-unused-parameter
+
+ifeq ($(V),1)
+Q	:=
+quiet	=
+else
+Q	:= @
+quiet	= @printf '  %-7s %s\n' '$(1)' '$(2)';
+MAKEFLAGS += --no-print-directory
+endif
+
+# Dependencies come first: demo and check install what is missing.
+DEPS_STAMP := $(BUILD)/.deps-core
+
+all: analysis sparse gcc-plugin
+
+.PHONY: all analysis sparse gcc-plugin tests demo check bench deps deps-kernel \
+	install clean FORCE
+
+# ---------------------------------------------------------------- deps
+# setup-deps installs nothing and prints nothing when all is there, so it
+# runs every time: a stamp would lie once a package is removed.
+deps:
+	$(Q)scripts/setup-deps core
+
+deps-kernel:
+	$(Q)scripts/setup-deps core kernel
+
+# ---------------------------------------------------------------- analysis
+ANALYSIS_SRCS	:= $(wildcard analysis/*.c)
+ANALYSIS_OBJS	:= $(patsubst %.c,$(BUILD)/%.o,$(ANALYSIS_SRCS))
+ANALYSIS_LIB	:= $(BUILD)/analysis/libphyscheck.a
+ANALYSIS_CFLAGS	:= $(CFLAGS) $(WARN) -std=gnu11 -fPIC -MMD -MP
+
+analysis: $(ANALYSIS_LIB)
+
+$(BUILD)/analysis/%.o: analysis/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(ANALYSIS_CFLAGS) -c -o $@ $<
+
+$(ANALYSIS_LIB): $(ANALYSIS_OBJS)
+	$(call quiet,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# ---------------------------------------------------------------- sparse
+# Debian ships no libsparse or sparse headers: build them from Debian's
+# sparse source package (fetched with apt-get source, which needs the
+# deb-src entry setup-deps adds).  The version is recorded in VERSION.
+SPARSE_DIR	:= $(BUILD)/sparse
+SPARSE_SRC	:= $(SPARSE_DIR)/src
+SPARSE_LIB	:= $(SPARSE_SRC)/libsparse.a
+SPARSE_STAMP	:= $(SPARSE_DIR)/.unpacked
+
+$(SPARSE_STAMP):
+	$(call quiet,FETCH,Debian sparse source)
+	$(Q)rm -rf $(SPARSE_DIR) && mkdir -p $(SPARSE_DIR)/dl
+	$(Q)cd $(SPARSE_DIR)/dl && apt-get source -qq --download-only sparse \
+		>../fetch.log 2>&1 || { cat ../fetch.log >&2; \
+		echo "physcheck: cannot fetch Debian's sparse source: run 'make deps'" >&2; \
+		exit 2; }
+	$(Q)dpkg-source -q -x $(SPARSE_DIR)/dl/sparse_*.dsc $(SPARSE_SRC) \
+		>$(SPARSE_DIR)/unpack.log 2>&1 || { cat $(SPARSE_DIR)/unpack.log >&2; exit 2; }
+	$(Q)dpkg-parsechangelog -l $(SPARSE_SRC)/debian/changelog -S Version \
+		>$(SPARSE_DIR)/VERSION
+	$(Q)touch $@
+
+$(SPARSE_LIB): $(SPARSE_STAMP)
+	$(call quiet,MAKE,$@ (sparse $(shell cat $(SPARSE_DIR)/VERSION 2>/dev/null)))
+	$(Q)$(MAKE) -C $(SPARSE_SRC) -s PREFIX=/usr \
+		SPARSE_VERSION='$$(VERSION) (Debian $(shell cat $(SPARSE_DIR)/VERSION 2>/dev/null))' \
+		libsparse.a >$(SPARSE_DIR)/build.log 2>&1 || \
+		{ tail -n 30 $(SPARSE_DIR)/build.log >&2; exit 2; }
+
+SPARSE_CLIENT	:= sparse-plugin/physcheck
+SPARSE_OBJS	:= $(BUILD)/sparse-plugin/physcheck.o \
+		   $(BUILD)/sparse-plugin/sparse_builtin.o
+SPARSE_CFLAGS	:= $(CFLAGS) -std=gnu11 -MMD -MP -Ianalysis -I$(SPARSE_SRC) \
+		   -Isparse-plugin
+
+sparse: $(SPARSE_CLIENT)
+
+# sparse.c is compiled as sparse compiles it, without our warnings.
+$(BUILD)/sparse-plugin/sparse_builtin.o: sparse-plugin/sparse_builtin.c $(SPARSE_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(SPARSE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/sparse-plugin/physcheck.o: sparse-plugin/physcheck.c $(SPARSE_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(SPARSE_CFLAGS) $(WARN) -c -o $@ $<
+
+$(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+	$(call quiet,LD,$@)
+	$(Q)$(CC) -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+
+# ---------------------------------------------------------------- gcc plugin
+# Built with the plugin headers of the gcc that will load it; gcc refuses
+# a plugin built for another version, and the plugin says so in one line.
+PLUGIN_CC	:= gcc
+PLUGIN_DIR	:= $(shell $(PLUGIN_CC) -print-file-name=plugin 2>/dev/null)
+GCC_PLUGIN	:= gcc-plugin/physcheck_plugin.so
+PLUGIN_OBJS	:= $(BUILD)/gcc-plugin/physcheck_plugin.o
+PLUGIN_CXXFLAGS	:= $(CFLAGS) -std=gnu++11 -fPIC -fno-rtti -fno-exceptions \
+		   -fasynchronous-unwind-tables -Wall -Wno-narrowing \
+		   -Wno-unused-parameter -Wno-format-diag -MMD -MP \
+		   -I$(PLUGIN_DIR)/include -Ianalysis -Igcc-plugin
+
+gcc-plugin: $(GCC_PLUGIN)
+
+$(PLUGIN_DIR)/include/gcc-plugin.h:
+	@echo "physcheck: no gcc plugin headers in $(PLUGIN_DIR): run 'make deps'" >&2
+	@exit 2
+
+$(BUILD)/gcc-plugin/%.o: gcc-plugin/%.c $(PLUGIN_DIR)/include/gcc-plugin.h
+	@mkdir -p $(dir $@)
+	$(call quiet,CXX,$@)
+	$(Q)$(CXX) $(PLUGIN_CXXFLAGS) -x c++ -c -o $@ $<
+
+$(GCC_PLUGIN): $(PLUGIN_OBJS) $(ANALYSIS_LIB)
+	$(call quiet,LD,$@)
+	$(Q)$(CXX) -shared -o $@ $(PLUGIN_OBJS) $(ANALYSIS_LIB)
+
+# ---------------------------------------------------------------- tests
+UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
+UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+
+tests: $(UNIT_BINS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB)
+
+# ---------------------------------------------------------------- use
+demo: deps
+	$(Q)$(MAKE) all
+	$(Q)python3 scripts/physcheck-demo
+
+check: deps-kernel
+	$(Q)$(MAKE) all tests
+	$(Q)python3 tests/run
+
+bench: deps
+	$(Q)$(MAKE) all
+	$(Q)python3 bench/run
+
+install: all
+	$(call quiet,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/physcheck \
+		$(DESTDIR)$(PREFIX)/share/physcheck/cocci \
+		$(DESTDIR)$(PREFIX)/include/physcheck
+	$(Q)install -m 755 $(SPARSE_CLIENT) $(DESTDIR)$(PREFIX)/bin/physcheck
+	$(Q)install -m 644 $(GCC_PLUGIN) $(DESTDIR)$(PREFIX)/lib/physcheck/
+	$(Q)install -m 644 model/kernel.model $(DESTDIR)$(PREFIX)/share/physcheck/
+	$(Q)install -m 644 include/physcheck.h $(DESTDIR)$(PREFIX)/include/physcheck/
+	$(Q)for f in cocci/*.cocci; do [ -e "$$f" ] || continue; \
+		install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/physcheck/cocci/; done
+
+clean:
+	$(call quiet,CLEAN,$(BUILD) $(SPARSE_CLIENT) $(GCC_PLUGIN))
+	$(Q)rm -rf $(BUILD) $(SPARSE_CLIENT) $(GCC_PLUGIN)
+
+-include $(ANALYSIS_OBJS:.o=.d) $(SPARSE_OBJS:.o=.d) $(PLUGIN_OBJS:.o=.d)

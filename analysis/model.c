@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Model loader.  Each line is a directive and its fields; the grammar of
+ * every directive is the table below, so adding a directive is adding a
+ * row, not a parser.  Errors name the file and line, as a compiler does.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define MODEL_BUCKETS 256
+#define MAX_FIELDS 8
+
+enum field {
+	F_END,
+	F_NAME,		/* identifier or struct.member */
+	F_ARG,		/* 1-based argument number */
+	F_STATE,	/* kmap | mmio | maybe */
+	F_KIND,		/* phys | pfn | page */
+	F_TO_KIND,
+	F_WHEN,		/* true | false */
+};
+
+enum tail {
+	TAIL_NONE,
+	TAIL_ATTRS,	/* attrs=ARG */
+	TAIL_IF,	/* if ARG FLAG */
+	TAIL_WEAK,	/* weak */
+};
+
+struct grammar {
+	const char *word;
+	enum field fields[MAX_FIELDS];
+	enum tail tail;
+	const char *usage;
+};
+
+static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
+	[MODEL_SOURCE]	= { "source", { F_NAME, F_STATE, F_KIND }, TAIL_NONE,
+			    "source FUNC STATE KIND" },
+	[MODEL_PARAM]	= { "param", { F_NAME, F_ARG, F_STATE, F_KIND }, TAIL_ATTRS,
+			    "param FUNC ARG STATE KIND [attrs=ARG]" },
+	[MODEL_ASSERT]	= { "assert", { F_NAME, F_ARG, F_STATE }, TAIL_IF,
+			    "assert FUNC ARG STATE [if ARG FLAG]" },
+	[MODEL_CONVERT]	= { "convert", { F_NAME, F_ARG, F_KIND, F_TO_KIND }, TAIL_NONE,
+			    "convert FUNC ARG FROM-KIND TO-KIND" },
+	[MODEL_GUARD]	= { "guard", { F_NAME, F_ARG, F_WHEN, F_STATE }, TAIL_WEAK,
+			    "guard FUNC ARG true|false STATE [weak]" },
+	[MODEL_FLAG]	= { "flag", { F_NAME, F_WHEN, F_STATE }, TAIL_WEAK,
+			    "flag FLAG true|false STATE [weak]" },
+	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_NONE,
+			    "sink FUNC ARG KIND" },
+};
+
+static const char *const kind_names[KIND_COUNT] = {
+	[KIND_PHYS]	= "phys",
+	[KIND_PFN]	= "pfn",
+	[KIND_PAGE]	= "page",
+};
+
+struct model {
+	struct model_entry *buckets[MODEL_BUCKETS];
+	unsigned int count;
+	char **strings;		/* every string the entries point into */
+	unsigned int nr_strings;
+};
+
+struct parse {
+	const char *origin;
+	unsigned int line;
+	char *error;
+	size_t error_size;
+};
+
+const char *model_directive_name(enum model_directive directive)
+{
+	return grammars[directive].word;
+}
+
+const char *value_kind_name(enum value_kind kind)
+{
+	return kind_names[kind];
+}
+
+static int fail(struct parse *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct parse *p, const char *fmt, ...)
+{
+	int len;
+	va_list ap;
+
+	/* line 0: the file as a whole (cannot open it, binary) */
+	if (p->line)
+		len = snprintf(p->error, p->error_size, "%s:%u: ",
+			       p->origin, p->line);
+	else
+		len = snprintf(p->error, p->error_size, "%s: ", p->origin);
+	if (len < 0 || (size_t)len >= p->error_size)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(p->error + len, p->error_size - len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static unsigned int hash_name(const char *name)
+{
+	unsigned int h = 5381;
+
+	while (*name)
+		h = h * 33 + (unsigned char)*name++;
+	return h % MODEL_BUCKETS;
+}
+
+struct model *model_new(void)
+{
+	return calloc(1, sizeof(struct model));
+}
+
+void model_free(struct model *model)
+{
+	unsigned int i;
+
+	if (!model)
+		return;
+	for (i = 0; i < MODEL_BUCKETS; i++) {
+		struct model_entry *e = model->buckets[i], *next;
+
+		for (; e; e = next) {
+			next = e->next_same_name;
+			free(e);
+		}
+	}
+	for (i = 0; i < model->nr_strings; i++)
+		free(model->strings[i]);
+	free(model->strings);
+	free(model);
+}
+
+static const char *keep_string(struct model *model, const char *s)
+{
+	char **grown, *copy = strdup(s);
+
+	if (!copy)
+		return NULL;
+	grown = realloc(model->strings,
+			(model->nr_strings + 1) * sizeof(*model->strings));
+	if (!grown) {
+		free(copy);
+		return NULL;
+	}
+	model->strings = grown;
+	model->strings[model->nr_strings++] = copy;
+	return copy;
+}
+
+static bool is_name(const char *s)
+{
+	bool dot_seen = false;
+	const char *c;
+
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (c = s; *c; c++) {
+		if (*c == '.' && !dot_seen && c[1]) {
+			dot_seen = true;
+			continue;
+		}
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return false;
+	}
+	return true;
+}
+
+static int parse_arg(struct parse *p, const char *word, unsigned int *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(word, &end, 10);
+	if (errno || *end || v < 1 || v > PROV_MAX_PARAMS)
+		return fail(p, "'%s' is not an argument number (1 to %d)",
+			    word, PROV_MAX_PARAMS);
+	*arg = (unsigned int)v;
+	return 0;
+}
+
+static int parse_kind(struct parse *p, const char *word, enum value_kind *kind)
+{
+	int i;
+
+	for (i = 0; i < KIND_COUNT; i++) {
+		if (!strcmp(word, kind_names[i])) {
+			*kind = (enum value_kind)i;
+			return 0;
+		}
+	}
+	return fail(p, "'%s' is not a value kind (phys, pfn, page)", word);
+}
+
+static int parse_when(struct parse *p, const char *word, bool *when)
+{
+	if (!strcmp(word, "true") || !strcmp(word, "false")) {
+		*when = word[0] == 't';
+		return 0;
+	}
+	return fail(p, "'%s' is not a branch outcome (true, false)", word);
+}
+
+static int parse_field(struct parse *p, struct model *m, enum field f,
+		       const char *word, struct model_entry *e)
+{
+	switch (f) {
+	case F_NAME:
+		if (!is_name(word))
+			return fail(p, "'%s' is not a function, struct.member or flag name",
+				    word);
+		e->name = keep_string(m, word);
+		return e->name ? 0 : fail(p, "out of memory");
+	case F_ARG:
+		return parse_arg(p, word, &e->arg);
+	case F_STATE:
+		if (prov_state_parse(word, &e->state))
+			return fail(p, "'%s' is not a state (kmap, mmio, maybe)", word);
+		return 0;
+	case F_KIND:
+		return parse_kind(p, word, &e->kind);
+	case F_TO_KIND:
+		return parse_kind(p, word, &e->to_kind);
+	case F_WHEN:
+		return parse_when(p, word, &e->when);
+	case F_END:
+		break;
+	}
+	return fail(p, "internal error: bad grammar");
+}
+
+static int parse_tail(struct parse *p, struct model *m, enum tail tail,
+		      char **words, unsigned int nr, struct model_entry *e)
+{
+	if (!nr)
+		return 0;
+	switch (tail) {
+	case TAIL_ATTRS:
+		if (nr == 1 && !strncmp(words[0], "attrs=", 6))
+			return parse_arg(p, words[0] + 6, &e->cond_arg);
+		break;
+	case TAIL_IF:
+		if (nr == 3 && !strcmp(words[0], "if")) {
+			if (parse_arg(p, words[1], &e->cond_arg))
+				return -1;
+			if (!is_name(words[2]))
+				return fail(p, "'%s' is not a flag name", words[2]);
+			e->cond_flag = keep_string(m, words[2]);
+			return e->cond_flag ? 0 : fail(p, "out of memory");
+		}
+		break;
+	case TAIL_WEAK:
+		if (nr == 1 && !strcmp(words[0], "weak")) {
+			e->weak = true;
+			return 0;
+		}
+		break;
+	case TAIL_NONE:
+		break;
+	}
+	return fail(p, "unexpected '%s'; expected: %s", words[0],
+		    grammars[e->directive].usage);
+}
+
+static int find_directive(const char *word, enum model_directive *d)
+{
+	int i;
+
+	for (i = 0; i < MODEL_DIRECTIVE_COUNT; i++) {
+		if (!strcmp(word, grammars[i].word)) {
+			*d = (enum model_directive)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void add_entry(struct model *m, struct model_entry *e)
+{
+	unsigned int h = hash_name(e->name);
+
+	e->next_same_name = m->buckets[h];
+	m->buckets[h] = e;
+	m->count++;
+}
+
+/* Split @line in place on blanks; a '#' ends it.  Returns the word count. */
+static unsigned int split_words(char *line, char **words, unsigned int max)
+{
+	unsigned int nr = 0;
+	char *c = line;
+
+	for (;;) {
+		while (*c == ' ' || *c == '\t' || *c == '\r')
+			*c++ = '\0';
+		if (!*c || *c == '#')
+			break;
+		if (nr == max)
+			return max + 1;
+		words[nr++] = c;
+		while (*c && *c != ' ' && *c != '\t' && *c != '\r' && *c != '#')
+			c++;
+		if (*c == '#') {
+			*c = '\0';
+			break;
+		}
+	}
+	return nr;
+}
+
+static int parse_line(struct parse *p, struct model *m, char *line)
+{
+	char *words[MAX_FIELDS + 4];
+	const struct grammar *g;
+	struct model_entry *e;
+	unsigned int nr, i;
+	enum model_directive d;
+
+	nr = split_words(line, words, MAX_FIELDS + 3);
+	if (!nr)
+		return 0;
+	if (nr > MAX_FIELDS + 3)
+		return fail(p, "too many fields");
+	if (find_directive(words[0], &d))
+		return fail(p, "unknown directive '%s' (expected source, param, assert, convert, guard, flag or sink)",
+			    words[0]);
+	g = &grammars[d];
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return fail(p, "out of memory");
+	e->directive = d;
+	e->file = keep_string(m, p->origin);
+	e->line = p->line;
+	for (i = 0; g->fields[i] != F_END; i++) {
+		if (i + 1 >= nr) {
+			free(e);
+			return fail(p, "missing fields; expected: %s", g->usage);
+		}
+		if (parse_field(p, m, g->fields[i], words[i + 1], e)) {
+			free(e);
+			return -1;
+		}
+	}
+	if (parse_tail(p, m, g->tail, words + i + 1, nr - i - 1, e)) {
+		free(e);
+		return -1;
+	}
+	add_entry(m, e);
+	return 0;
+}
+
+int model_load_text(struct model *model, const char *origin, const char *text,
+		    char *error, size_t error_size)
+{
+	struct parse p = { origin, 0, error, error_size };
+	const char *start = text;
+
+	while (*start) {
+		const char *end = strchr(start, '\n');
+		size_t len = end ? (size_t)(end - start) : strlen(start);
+		char *line;
+		int ret;
+
+		p.line++;
+		line = strndup(start, len);
+		if (!line)
+			return fail(&p, "out of memory");
+		if (memchr(start, '\0', len) || strlen(line) != len) {
+			free(line);
+			return fail(&p, "NUL byte: not a text file");
+		}
+		ret = parse_line(&p, model, line);
+		free(line);
+		if (ret)
+			return -1;
+		start += len + (end ? 1 : 0);
+	}
+	return 0;
+}
+
+int model_load_file(struct model *model, const char *path,
+		    char *error, size_t error_size)
+{
+	struct parse p = { path, 0, error, error_size };
+	char *text = NULL;
+	size_t size = 0, len;
+	char buf[8192];
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "r");
+	if (!f)
+		return fail(&p, "cannot read model: %s", strerror(errno));
+	while ((len = fread(buf, 1, sizeof(buf), f)) > 0) {
+		char *grown = realloc(text, size + len + 1);
+
+		if (!grown) {
+			free(text);
+			fclose(f);
+			return fail(&p, "out of memory");
+		}
+		text = grown;
+		if (memchr(buf, '\0', len)) {
+			free(text);
+			fclose(f);
+			return fail(&p, "binary file: not a model");
+		}
+		memcpy(text + size, buf, len);
+		size += len;
+	}
+	if (ferror(f)) {
+		free(text);
+		fclose(f);
+		return fail(&p, "cannot read model: %s", strerror(errno));
+	}
+	fclose(f);
+	if (!text)
+		return 0;	/* an empty model is a valid one */
+	text[size] = '\0';
+	ret = model_load_text(model, path, text, error, error_size);
+	free(text);
+	return ret;
+}
+
+unsigned int model_entry_count(const struct model *model)
+{
+	return model->count;
+}
+
+/*
+ * Entries for @name with @directive, one at a time: pass the previous
+ * result as @after to get the next, NULL to start.
+ */
+const struct model_entry *model_find(const struct model *model,
+				     enum model_directive directive,
+				     const char *name,
+				     const struct model_entry *after)
+{
+	const struct model_entry *e;
+
+	e = after ? after->next_same_name : model->buckets[hash_name(name)];
+	for (; e; e = e->next_same_name) {
+		if (e->directive == directive && !strcmp(e->name, name))
+			return e;
+	}
+	return NULL;
+}

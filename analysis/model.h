@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel model: what kernel functions do to a phys, a pfn or a struct
+ * page pointer.  It is data (model/kernel.model, and any --model FILE a
+ * user adds); the format is documented at the top of model/kernel.model.
+ */
+#ifndef PHYSCHECK_MODEL_H
+#define PHYSCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lattice.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum model_directive {
+	MODEL_SOURCE,	/* source  FUNC STATE KIND */
+	MODEL_PARAM,	/* param   FUNC ARG STATE KIND [attrs=ARG] */
+	MODEL_ASSERT,	/* assert  FUNC ARG STATE [if ARG FLAG] */
+	MODEL_CONVERT,	/* convert FUNC ARG FROM TO */
+	MODEL_GUARD,	/* guard   FUNC ARG WHEN STATE [weak] */
+	MODEL_FLAG,	/* flag    FLAG WHEN STATE [weak] */
+	MODEL_SINK,	/* sink    FUNC ARG KIND */
+	MODEL_DIRECTIVE_COUNT
+};
+
+enum value_kind {
+	KIND_PHYS,
+	KIND_PFN,
+	KIND_PAGE,
+	KIND_COUNT
+};
+
+struct model_entry {
+	enum model_directive directive;
+	const char *name;	/* function, "struct.member", or flag */
+	unsigned int arg;	/* 1-based argument; 0 for none */
+	enum prov_state state;
+	enum value_kind kind;	/* source, param, sink; convert: from */
+	enum value_kind to_kind;	/* convert only */
+	bool when;		/* guard, flag: the branch outcome */
+	bool weak;		/* guard, flag: heuristic, not a proof */
+	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG */
+	const char *cond_flag;	/* assert: if ARG FLAG */
+	const char *file;
+	unsigned int line;
+	struct model_entry *next_same_name;
+};
+
+struct model;
+
+#define MODEL_ERROR_MAX 512
+
+struct model *model_new(void);
+void model_free(struct model *model);
+int model_load_file(struct model *model, const char *path,
+		    char *error, size_t error_size);
+int model_load_text(struct model *model, const char *origin, const char *text,
+		    char *error, size_t error_size);
+unsigned int model_entry_count(const struct model *model);
+const struct model_entry *model_find(const struct model *model,
+				     enum model_directive directive,
+				     const char *name,
+				     const struct model_entry *after);
+const char *model_directive_name(enum model_directive directive);
+const char *value_kind_name(enum value_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PHYSCHECK_MODEL_H */

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * physcheck_plugin: physcheck's provenance analysis inside GCC.
+ *
+ *	make KCFLAGS=-fplugin=<physcheck>/gcc-plugin/physcheck_plugin.so
+ *
+ * Options, each as -fplugin-arg-physcheck_plugin-NAME[=VALUE]:
+ *	model=FILE		add a model file to the kernel model
+ *	disable=CHECK[,CHECK]	turn checks off (phys-mmio, phys-kmap, ...)
+ *	error			findings are errors
+ *	verbose			say what was loaded
+ *
+ * The attributes kmappable and mmio (see include/physcheck.h, which maps
+ * __kmappable / __mmio_phys / __must_kmap onto them while this plugin is
+ * loaded) are validated where they are written.  The plugin only lowers
+ * GCC's IR into analysis/; all knowledge lives there and in model/.
+ */
+#include "gcc-common.h"
+
+#include <limits.h>
+
+#include "diag.h"
+#include "model.h"
+
+#define PLUGIN_NAME "physcheck_plugin"
+
+int plugin_is_GPL_compatible;
+
+static struct plugin_info physcheck_plugin_info = {
+	.version = "0.1",
+	.help = "model=FILE\tadd a physcheck model file\n"
+		"disable=CHECK[,CHECK]\tdisable physcheck checks\n"
+		"error\tphyscheck findings are errors\n"
+		"verbose\treport what physcheck loaded\n",
+};
+
+static struct model *physcheck_model;
+static bool verbose;
+
+/* The value the attribute describes must be able to hold a phys, a pfn
+ * or a struct page pointer: an integer or a pointer. */
+static bool holds_address(tree type)
+{
+	return INTEGRAL_TYPE_P(type) || POINTER_TYPE_P(type);
+}
+
+static tree annotated_type(tree decl)
+{
+	switch (TREE_CODE(decl)) {
+	case FUNCTION_DECL:
+		return TREE_TYPE(TREE_TYPE(decl));	/* the return value */
+	case PARM_DECL:
+	case FIELD_DECL:
+	case VAR_DECL:
+	case TYPE_DECL:
+		return TREE_TYPE(decl);
+	default:
+		return NULL_TREE;
+	}
+}
+
+static tree handle_physcheck_attribute(tree *node, tree name, tree args,
+				       int flags, bool *no_add_attrs)
+{
+	tree type;
+
+	(void)args;
+	(void)flags;
+	if (!DECL_P(*node)) {
+		/* A bare type: allowed on integer and pointer types only. */
+		if (TYPE_P(*node) && holds_address(*node))
+			return NULL_TREE;
+		*no_add_attrs = true;
+		error("%qE attribute applies to typedefs, parameters, variables, "
+		      "struct fields and function return values", name);
+		return NULL_TREE;
+	}
+	type = annotated_type(*node);
+	if (!type) {
+		*no_add_attrs = true;
+		error_at(DECL_SOURCE_LOCATION(*node),
+			 "%qE attribute applies to typedefs, parameters, variables, "
+			 "struct fields and function return values, not to %qD",
+			 name, *node);
+		return NULL_TREE;
+	}
+	if (!holds_address(type)) {
+		*no_add_attrs = true;
+		error_at(DECL_SOURCE_LOCATION(*node),
+			 "%qE attribute needs a phys, pfn or page pointer, "
+			 "but %qD has type %qT", name, *node, type);
+	}
+	return NULL_TREE;
+}
+
+static struct attribute_spec kmappable_attr =
+	PHYSCHECK_ATTRIBUTE("kmappable", handle_physcheck_attribute);
+static struct attribute_spec mmio_attr =
+	PHYSCHECK_ATTRIBUTE("mmio", handle_physcheck_attribute);
+
+static void register_attributes(void *event_data, void *data)
+{
+	(void)event_data;
+	(void)data;
+	register_attribute(&kmappable_attr);
+	register_attribute(&mmio_attr);
+}
+
+/* include/physcheck.h switches to the real attributes on this macro. */
+static void define_plugin_macro(void *event_data, void *data)
+{
+	(void)event_data;
+	(void)data;
+	if (parse_in)
+		cpp_define(parse_in, "__PHYSCHECK_PLUGIN__");
+}
+
+static bool load_model(const char *path)
+{
+	char error_text[MODEL_ERROR_MAX];
+
+	if (model_load_file(physcheck_model, path, error_text,
+			    sizeof(error_text))) {
+		error(PLUGIN_NAME ": %s", error_text);
+		return false;
+	}
+	return true;
+}
+
+/* The kernel model sits at ../model/ from the plugin in the source tree,
+ * ../share/physcheck/ once installed under lib/. */
+static bool load_default_model(const char *plugin_path)
+{
+	static const char *const relative[] = {
+		"../model/kernel.model",
+		"../share/physcheck/kernel.model",
+		"../../share/physcheck/kernel.model",
+	};
+	char dir[PATH_MAX - 64], path[PATH_MAX];	/* room for relative[] */
+	const char *slash = strrchr(plugin_path, '/');
+	size_t i;
+
+	if (slash) {
+		snprintf(dir, sizeof(dir), "%.*s",
+			 (int)(slash - plugin_path), plugin_path);
+	} else {
+		snprintf(dir, sizeof(dir), ".");
+	}
+	for (i = 0; i < ARRAY_SIZE(relative); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, relative[i]);
+		if (!access(path, R_OK))
+			return load_model(path);
+	}
+	error(PLUGIN_NAME ": cannot find kernel.model beside %s", plugin_path);
+	return false;
+}
+
+static bool option_model(const char *value)
+{
+	return load_model(value);
+}
+
+static bool option_disable(const char *value)
+{
+	char *list = xstrdup(value), *name, *save = NULL;
+	bool ok = true;
+
+	for (name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		if (check_set_by_name(name, false)) {
+			error(PLUGIN_NAME ": unknown check %qs in disable= "
+			      "(known: phys-mmio, phys-kmap, phys-requires, "
+			      "phys-annotation)", name);
+			ok = false;
+		}
+	}
+	free(list);
+	return ok;
+}
+
+static bool option_error(const char *value)
+{
+	(void)value;
+	diag_set_findings_are_errors(true);
+	return true;
+}
+
+static bool option_verbose(const char *value)
+{
+	(void)value;
+	verbose = true;
+	return true;
+}
+
+struct plugin_option {
+	const char *name;
+	bool takes_value;
+	bool (*apply)(const char *value);
+};
+
+static const struct plugin_option plugin_options[] = {
+	{ "model", true, option_model },
+	{ "disable", true, option_disable },
+	{ "error", false, option_error },
+	{ "verbose", false, option_verbose },
+};
+
+static bool apply_option(const struct plugin_argument *arg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(plugin_options); i++) {
+		const struct plugin_option *opt = &plugin_options[i];
+
+		if (strcmp(arg->key, opt->name))
+			continue;
+		if (opt->takes_value && (!arg->value || !*arg->value)) {
+			error(PLUGIN_NAME ": option %<-fplugin-arg-%s-%s%> "
+			      "needs a value", PLUGIN_NAME, arg->key);
+			return false;
+		}
+		if (!opt->takes_value && arg->value) {
+			error(PLUGIN_NAME ": option %<-fplugin-arg-%s-%s%> "
+			      "takes no value", PLUGIN_NAME, arg->key);
+			return false;
+		}
+		return opt->apply(arg->value);
+	}
+	error(PLUGIN_NAME ": unknown option %<-fplugin-arg-%s-%s%> "
+	      "(known: model=, disable=, error, verbose)",
+	      PLUGIN_NAME, arg->key);
+	return false;
+}
+
+int plugin_init(struct plugin_name_args *plugin_info,
+		struct plugin_gcc_version *version)
+{
+	const char *name = plugin_info->base_name;
+	bool ok = true;
+	int i;
+
+	if (!plugin_default_version_check(version, &gcc_version)) {
+		error(PLUGIN_NAME ": built for gcc %s, loaded into gcc %s: "
+		      "rebuild it with this gcc's plugin headers",
+		      gcc_version.basever, version->basever);
+		return 1;
+	}
+	physcheck_model = model_new();
+	if (!physcheck_model || !load_default_model(plugin_info->full_name))
+		return 1;
+	for (i = 0; i < plugin_info->argc; i++)
+		ok &= apply_option(&plugin_info->argv[i]);
+	if (!ok)
+		return 1;
+	if (verbose)
+		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %u model entries loaded",
+		       model_entry_count(physcheck_model));
+
+	register_callback(name, PLUGIN_INFO, NULL, &physcheck_plugin_info);
+	register_callback(name, PLUGIN_ATTRIBUTES, register_attributes, NULL);
+	register_callback(name, PLUGIN_START_UNIT, define_plugin_macro, NULL);
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * physcheck annotations for kernel code.
+ *
+ *	phys_addr_t __kmappable phys;		proven cacheable RAM
+ *	phys_addr_t __mmio_phys bar;		MMIO: never map it cacheable
+ *	void f(phys_addr_t __must_kmap phys);	callers must pass kmappable
+ *
+ * A plain compiler sees nothing.  sparse (under __CHECKER__) sees
+ * attributes that sparse keeps and physcheck's sparse client reads; GCC
+ * with physcheck_plugin.so loaded (which defines __PHYSCHECK_PLUGIN__)
+ * sees the plugin's real attributes, validated where they are written.
+ */
+#ifndef _PHYSCHECK_H
+#define _PHYSCHECK_H
+
+#if defined(__PHYSCHECK_PLUGIN__)
+# define __kmappable	__attribute__((kmappable))
+# define __mmio_phys	__attribute__((mmio))
+# define __must_kmap	__attribute__((kmappable))
+#elif defined(__CHECKER__)
+/*
+ * sparse keeps address spaces on types and reports mixing them; physcheck
+ * reads these two names instead, so sparse's own address-space checks are
+ * left alone.  The names are sparse attributes it accepts and ignores.
+ */
+# define __kmappable	__attribute__((annotate("physcheck:kmappable")))
+# define __mmio_phys	__attribute__((annotate("physcheck:mmio")))
+# define __must_kmap	__attribute__((annotate("physcheck:kmappable")))
+#else
+# define __kmappable
+# define __mmio_phys
+# define __must_kmap
+#endif
+
+#endif /* _PHYSCHECK_H */

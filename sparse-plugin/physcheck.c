@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * physcheck: a sparse client that kbuild runs as CHECK.
+ *
+ *	make C=2 CHECK=<physcheck>/sparse-plugin/physcheck [CF="-Wphys-error"]
+ *
+ * It takes every argument sparse takes, prints everything sparse prints,
+ * and adds physcheck's own options:
+ *
+ *	-Wphys-NAME, -Wno-phys-NAME	enable or disable one check
+ *	-Wphys-error			findings make the exit status 1
+ *	--model=FILE, --model FILE	add a model file to the kernel model
+ *
+ * Exit status: 0 when the run completed (findings included, so make goes
+ * on), 1 for findings under -Wphys-error (or sparse's -Wsparse-error), 2
+ * for bad usage, unreadable input or a bad model, with one line on stderr.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "model.h"
+#include "sparse_builtin.h"
+
+#define PROG "physcheck"
+#define MAX_MODELS 16
+
+struct options {
+	const char *models[MAX_MODELS];
+	unsigned int nr_models;
+};
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": error: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void add_model(struct options *opts, const char *path)
+{
+	if (!*path)
+		usage_error("--model needs a FILE%s", "");
+	if (opts->nr_models == MAX_MODELS)
+		usage_error("too many --model files (at most 16): %s", path);
+	opts->models[opts->nr_models++] = path;
+}
+
+/*
+ * Take physcheck's own options out of argv, in place, so that sparse sees
+ * exactly the command line it would have seen as CHECK.
+ */
+static int take_own_options(int argc, char **argv, struct options *opts)
+{
+	int in, out = 1;
+
+	for (in = 1; in < argc; in++) {
+		const char *arg = argv[in];
+
+		switch (check_option(arg)) {
+		case OPTION_TAKEN:
+			continue;
+		case OPTION_BAD:
+			usage_error("unknown check '%s' (known: phys-mmio, phys-kmap, phys-requires, phys-annotation, phys-error)",
+				    arg);
+			break;
+		case OPTION_NOT_OURS:
+			break;
+		}
+		if (!strncmp(arg, "--model=", 8)) {
+			add_model(opts, arg + 8);
+			continue;
+		}
+		if (!strcmp(arg, "--model")) {
+			if (in + 1 == argc)
+				usage_error("--model needs a FILE%s", "");
+			add_model(opts, argv[++in]);
+			continue;
+		}
+		argv[out++] = argv[in];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+/*
+ * The kernel model ships beside the binary: ../model/ in the source tree,
+ * ../share/physcheck/ once installed.
+ */
+static int find_default_model(char *path, size_t size)
+{
+	static const char *const relative[] = {
+		"../model/kernel.model",
+		"../share/physcheck/kernel.model",
+	};
+	char exe[PATH_MAX - 64];	/* room for the relative part */
+	ssize_t len;
+	char *slash;
+	unsigned int i;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len < 0)
+		return -1;
+	exe[len] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	for (i = 0; i < sizeof(relative) / sizeof(relative[0]); i++) {
+		snprintf(path, size, "%s/%s", exe, relative[i]);
+		if (!access(path, R_OK))
+			return 0;
+	}
+	return -1;
+}
+
+static void load_model_or_die(struct model *model, const char *path)
+{
+	char error[MODEL_ERROR_MAX];
+
+	if (model_load_file(model, path, error, sizeof(error))) {
+		fprintf(stderr, PROG ": error: %s\n", error);
+		exit(2);
+	}
+}
+
+static struct model *load_models(const struct options *opts)
+{
+	struct model *model = model_new();
+	char path[PATH_MAX];
+	unsigned int i;
+
+	if (!model)
+		usage_error("out of memory%s", "");
+	if (find_default_model(path, sizeof(path)))
+		usage_error("cannot find the kernel model (kernel.model) beside %s",
+			    "the physcheck binary");
+	load_model_or_die(model, path);
+	for (i = 0; i < opts->nr_models; i++)
+		load_model_or_die(model, opts->models[i]);
+	return model;
+}
+
+/* Refuse what sparse would choke on, with one line, before it starts. */
+static void check_input(const char *file)
+{
+	char head[4096];
+	struct stat st;
+	size_t len;
+	FILE *f;
+
+	if (!strcmp(file, "-"))
+		return;
+	if (stat(file, &st))
+		usage_error("%s: cannot read input", file);
+	if (S_ISDIR(st.st_mode))
+		usage_error("%s: is a directory, not a C file", file);
+	f = fopen(file, "r");
+	if (!f)
+		usage_error("%s: cannot read input", file);
+	len = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (memchr(head, '\0', len))
+		usage_error("%s: binary file, not C source", file);
+}
+
+int main(int argc, char **argv)
+{
+	struct string_list *filelist = NULL;
+	struct options opts = { .nr_models = 0 };
+	struct model *model;
+	char *file;
+
+	argc = take_own_options(argc, argv, &opts);
+	model = load_models(&opts);
+
+	/* like sparse: kbuild's -o is for the compiler, not for us */
+	do_output = 0;
+	sparse_builtin_check_symbols(sparse_initialize(argc, argv, &filelist),
+				     NULL);
+	FOR_EACH_PTR(filelist, file) {
+		check_input(file);
+	} END_FOR_EACH_PTR(file);
+	FOR_EACH_PTR(filelist, file) {
+		sparse_builtin_check_symbols(sparse(file), NULL);
+		/* sparse stops at the first file with errors here; so do we */
+		if (sparse_builtin_must_fail())
+			return 1;
+	} END_FOR_EACH_PTR(file);
+	report_stats();
+	model_free(model);
+
+	if (diag_findings_are_errors() && diag_warning_count())
+		return 1;
+	return 0;
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The model loader: every directive, and errors that name file and line. */
+#include <stdlib.h>
+
+#include "model.h"
+#include "tap.h"
+
+static struct model *load(const char *text, char *error)
+{
+	struct model *m = model_new();
+
+	error[0] = '\0';
+	if (model_load_text(m, "test.model", text, error, MODEL_ERROR_MAX)) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void test_directives(void)
+{
+	char error[MODEL_ERROR_MAX];
+	const struct model_entry *e;
+	struct model *m = load(
+		"# comment line\n"
+		"\n"
+		"source virt_to_phys kmap phys # trailing comment\n"
+		"param\tdma_map_ops.map_phys 2 maybe phys attrs=5\n"
+		"assert dma_map_phys 2 mmio if 5 DMA_ATTR_MMIO\n"
+		"convert page_to_phys 1 page phys\n"
+		"guard is_pci_p2pdma_page 1 true mmio\n"
+		"guard is_pci_p2pdma_page 1 false kmap\n"
+		"guard pfn_valid 1 true kmap weak\n"
+		"flag DMA_ATTR_MMIO false kmap\n"
+		"sink kmap_local_pfn 1 pfn", error);
+
+	TAP_CHECK(m != NULL, "a model with every directive loads");
+	if (!m) {
+		printf("# %s\n", error);
+		return;
+	}
+	TAP_CHECK(model_entry_count(m) == 9, "nine entries");
+	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
+	TAP_CHECK(e && e->state == PROV_KMAP && e->kind == KIND_PHYS && e->line == 3,
+		  "source: state, kind and line");
+	e = model_find(m, MODEL_PARAM, "dma_map_ops.map_phys", NULL);
+	TAP_CHECK(e && e->arg == 2 && e->cond_arg == 5, "param with attrs=");
+	e = model_find(m, MODEL_ASSERT, "dma_map_phys", NULL);
+	TAP_CHECK(e && e->cond_arg == 5 && e->cond_flag &&
+		  !strcmp(e->cond_flag, "DMA_ATTR_MMIO"), "assert with if ARG FLAG");
+	e = model_find(m, MODEL_CONVERT, "page_to_phys", NULL);
+	TAP_CHECK(e && e->kind == KIND_PAGE && e->to_kind == KIND_PHYS, "convert kinds");
+	e = model_find(m, MODEL_GUARD, "is_pci_p2pdma_page", NULL);
+	TAP_CHECK(e != NULL, "first guard found");
+	e = e ? model_find(m, MODEL_GUARD, "is_pci_p2pdma_page", e) : NULL;
+	TAP_CHECK(e != NULL, "second guard of the same name found");
+	TAP_CHECK(!model_find(m, MODEL_GUARD, "is_pci_p2pdma_page", e),
+		  "no third guard");
+	e = model_find(m, MODEL_GUARD, "pfn_valid", NULL);
+	TAP_CHECK(e && e->weak && e->when, "weak guard");
+	e = model_find(m, MODEL_FLAG, "DMA_ATTR_MMIO", NULL);
+	TAP_CHECK(e && !e->when && e->state == PROV_KMAP, "flag");
+	TAP_CHECK(model_find(m, MODEL_SINK, "kmap_local_pfn", NULL) != NULL,
+		  "last line without a newline");
+	TAP_CHECK(!model_find(m, MODEL_SINK, "virt_to_phys", NULL),
+		  "lookups are by directive too");
+	model_free(m);
+}
+
+static void test_errors(void)
+{
+	static const struct {
+		const char *text, *error;
+	} rows[] = {
+		{ "source a kmap phys\nsorce b kmap phys\n",
+		  "test.model:2: unknown directive 'sorce'" },
+		{ "sink kmap_local_pfn 0 pfn\n",
+		  "test.model:1: '0' is not an argument number (1 to 32)" },
+		{ "sink kmap_local_pfn x pfn\n",
+		  "test.model:1: 'x' is not an argument number" },
+		{ "\n\nsource f kmappable phys\n",
+		  "test.model:3: 'kmappable' is not a state (kmap, mmio, maybe)" },
+		{ "source f kmap virt\n",
+		  "test.model:1: 'virt' is not a value kind (phys, pfn, page)" },
+		{ "guard f 1 yes kmap\n",
+		  "test.model:1: 'yes' is not a branch outcome (true, false)" },
+		{ "sink f 1\n", "test.model:1: missing fields; expected: sink FUNC ARG KIND" },
+		{ "sink f 1 pfn extra\n", "test.model:1: unexpected 'extra'" },
+		{ "guard f 1 true kmap strong\n", "test.model:1: unexpected 'strong'" },
+		{ "param f 1 maybe phys attrs=99\n", "test.model:1: '99' is not an argument number" },
+		{ "source 9f kmap phys\n", "test.model:1: '9f' is not a function" },
+		{ "source a.b.c kmap phys\n", "test.model:1: 'a.b.c' is not a function" },
+	};
+	char error[MODEL_ERROR_MAX], name[160];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct model *m = load(rows[i].text, error);
+
+		snprintf(name, sizeof(name), "error: %s", rows[i].error);
+		TAP_CHECK(!m && !strncmp(error, rows[i].error, strlen(rows[i].error)),
+			  name);
+		if (m || strncmp(error, rows[i].error, strlen(rows[i].error)))
+			printf("#   got: '%s'\n", error);
+		model_free(m);
+	}
+}
+
+static void test_files(const char *kernel_model)
+{
+	char error[MODEL_ERROR_MAX];
+	struct model *m = model_new();
+	int ret;
+
+	ret = model_load_file(m, "no/such/file.model", error, sizeof(error));
+	TAP_CHECK(ret && strstr(error, "no/such/file.model: cannot read model"),
+		  "a missing model file is an error naming it");
+	ret = model_load_file(m, ".", error, sizeof(error));
+	TAP_CHECK(ret && strstr(error, ".: cannot read model"),
+		  "a directory is not a model");
+	ret = model_load_file(m, kernel_model, error, sizeof(error));
+	TAP_CHECK(!ret && model_entry_count(m) > 50, "the shipped kernel.model loads");
+	if (ret)
+		printf("# %s\n", error);
+	TAP_CHECK(model_find(m, MODEL_SINK, "kmap_local_pfn", NULL) &&
+		  model_find(m, MODEL_SOURCE, "pci_resource_start", NULL) &&
+		  model_find(m, MODEL_SOURCE, "sg_phys", NULL),
+		  "kernel.model has the seed email's sink and sources");
+	model_free(m);
+}
+
+int main(int argc, char **argv)
+{
+	test_directives();
+	test_errors();
+	test_files(argc > 1 ? argv[1] : "model/kernel.model");
+	return tap_done();
+}
