@@ -151,15 +151,15 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
 
 # ---------------------------------------------------------------- use
 demo: deps
-	$(Q)$(MAKE) all
+	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all
 	$(Q)python3 scripts/physcheck-demo
 
 check: deps-kernel
-	$(Q)$(MAKE) all tests
+	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all tests
 	$(Q)python3 tests/run
 
 bench: deps
-	$(Q)$(MAKE) all
+	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all
 	$(Q)python3 bench/run
 
 install: all

@@ -39,6 +39,12 @@ class Writer:
         self.count += 1
         self._line('ok %d - %s # SKIP %s' % (self.count, name, why))
 
+    def todo(self, name, why, details=''):
+        """A known failure, reported as such and not counted as one."""
+        self.count += 1
+        self._line('not ok %d - %s # TODO %s' % (self.count, name, why))
+        self.diag(details)
+
     def diag(self, details):
         for line in (details or '').rstrip('\n').splitlines():
             self._line('# ' + line)

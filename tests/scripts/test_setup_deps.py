@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-2.0
+"""scripts/setup-deps: detection, the no-root message, deb-src derivation."""
+
+import os
+import subprocess
+import tempfile
+
+FAKE_DPKG_QUERY = '''#!/bin/sh
+# Reports every package installed except those in FAKE_MISSING.
+for last; do :; done
+for p in $FAKE_MISSING; do
+	[ "$p" = "$last" ] && { echo "dpkg-query: no packages found matching $p" >&2; exit 1; }
+done
+printf 'install ok installed'
+'''
+FAKE_SUDO = '#!/bin/sh\necho "sudo: a password is required" >&2\nexit 1\n'
+
+
+def write_tool(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    os.chmod(path, 0o755)
+
+
+def unprivileged(cmd):
+    """Run as nobody when we are root, so "not root" is real."""
+    if os.geteuid() != 0:
+        return cmd
+    return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] + cmd
+
+
+def run(cmd, env):
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stderr
+
+
+def test_detection(out, script):
+    status, err = run([script, '--check', 'core'], dict(os.environ))
+    out.result(status == 0 and not err,
+               'setup-deps: --check finds every core dependency after make deps',
+               'status %d\n%s' % (status, err))
+    status, err = run([script, 'bogus'], dict(os.environ))
+    out.result(status == 2 and "unknown argument 'bogus'" in err and
+               len(err.splitlines()) == 1,
+               'setup-deps: unknown argument is one line and exit 2', err)
+
+
+def test_no_root(out, script, tmp):
+    fake = os.path.join(tmp, 'bin')
+    os.mkdir(fake)
+    os.chmod(tmp, 0o755)
+    write_tool(fake, 'dpkg-query', FAKE_DPKG_QUERY)
+    write_tool(fake, 'sudo', FAKE_SUDO)
+    env = dict(os.environ, PATH=fake + ':/usr/sbin:/usr/bin:/sbin:/bin',
+               FAKE_MISSING='coccinelle sparse', HOME=tmp)
+    status, err = run(unprivileged([script, 'core']), env)
+    lines = err.splitlines()
+    ok = (status == 2 and len(lines) == 1 and 'missing: coccinelle sparse' in err
+          and 'sudo ' in err and 'scripts/setup-deps core' in err)
+    out.result(ok, 'setup-deps: not root, no sudo: one line naming packages and command',
+               'status %d\n%s' % (status, err))
+    status, err = run(unprivileged([script, '--check', 'core']), env)
+    out.result(status == 1 and 'missing: coccinelle sparse' in err,
+               'setup-deps: --check names what is missing and exits 1',
+               'status %d\n%s' % (status, err))
+
+
+SOURCES_LIST = '''# a comment
+deb [arch=amd64 signed-by=/usr/share/keyrings/one.gpg] http://one.invalid/debian bookworm main contrib
+deb http://two.invalid/debian-security bookworm-security main
+deb-src http://three.invalid/debian bookworm main
+'''
+DEB822 = '''Types: deb
+URIs: http://four.invalid/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/four.gpg
+
+Types: deb
+Enabled: no
+URIs: http://five.invalid/debian
+Suites: bookworm
+Components: main
+'''
+
+
+def parse_stanzas(text):
+    stanzas = []
+    for block in text.split('\n\n'):
+        fields = {}
+        for line in block.splitlines():
+            if ':' in line and not line.startswith('#'):
+                key, _, value = line.partition(':')
+                fields[key.strip()] = value.strip()
+        if fields:
+            stanzas.append(fields)
+    return stanzas
+
+
+def test_deb_src(out, script, tmp):
+    etc = os.path.join(tmp, 'apt')
+    os.makedirs(os.path.join(etc, 'sources.list.d'))
+    with open(os.path.join(etc, 'sources.list'), 'w', encoding='utf-8') as f:
+        f.write(SOURCES_LIST)
+    with open(os.path.join(etc, 'sources.list.d', 'debian.sources'), 'w',
+              encoding='utf-8') as f:
+        f.write(DEB822)
+    status, err = run([script, '--write-deb-src'], dict(os.environ, PHYSCHECK_APT_ETC=etc))
+    path = os.path.join(etc, 'sources.list.d', 'physcheck-deb-src.sources')
+    text = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
+    got = sorted((s.get('Types'), s.get('URIs'), s.get('Suites'), s.get('Components'),
+                  s.get('Signed-By')) for s in parse_stanzas(text))
+    want = sorted([
+        ('deb-src', 'http://one.invalid/debian', 'bookworm', 'main contrib',
+         '/usr/share/keyrings/one.gpg'),
+        ('deb-src', 'http://two.invalid/debian-security', 'bookworm-security', 'main', None),
+        ('deb-src', 'http://four.invalid/debian', 'bookworm bookworm-updates', 'main',
+         '/usr/share/keyrings/four.gpg'),
+    ])
+    out.result(status == 0 and got == want,
+               'setup-deps: deb-src entries mirror every enabled deb entry, both formats',
+               'status %d\n%s\ngot %s\nwant %s' % (status, err, got, want))
+    empty = os.path.join(tmp, 'empty')
+    os.makedirs(os.path.join(empty, 'sources.list.d'))
+    status, err = run([script, '--write-deb-src'], dict(os.environ, PHYSCHECK_APT_ETC=empty))
+    out.result(status == 2 and "no 'deb' entry" in err and
+               not os.path.exists(os.path.join(empty, 'sources.list.d',
+                                               'physcheck-deb-src.sources')),
+               'setup-deps: no deb entry to derive from is an error, nothing written', err)
+
+
+def tests(out, env):
+    script = os.path.join(env['root'], 'scripts', 'setup-deps')
+    test_detection(out, script)
+    with tempfile.TemporaryDirectory(prefix='physcheck-deps-') as tmp:
+        test_no_root(out, script, tmp)
+    with tempfile.TemporaryDirectory(prefix='physcheck-deps-') as tmp:
+        test_deb_src(out, script, tmp)
