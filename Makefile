@@ -25,6 +25,9 @@ quiet	= @printf '  %-7s %s\n' '$(1)' '$(2)';
 MAKEFLAGS += --no-print-directory
 endif
 
+# Tests and tools must not leave __pycache__ beside the sources.
+export PYTHONDONTWRITEBYTECODE := 1
+
 # Dependencies come first: demo and check install what is missing.
 DEPS_STAMP := $(BUILD)/.deps-core
 
