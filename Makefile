@@ -93,6 +93,8 @@ $(SPARSE_LIB): $(SPARSE_STAMP)
 
 SPARSE_CLIENT	:= sparse-plugin/physcheck
 SPARSE_OBJS	:= $(BUILD)/sparse-plugin/physcheck.o \
+		   $(BUILD)/sparse-plugin/lower.o \
+		   $(BUILD)/sparse-plugin/unit.o \
 		   $(BUILD)/sparse-plugin/sparse_builtin.o
 SPARSE_CFLAGS	:= $(CFLAGS) -std=gnu11 -MMD -MP -Ianalysis -I$(SPARSE_SRC) \
 		   -Isparse-plugin
@@ -105,14 +107,15 @@ $(BUILD)/sparse-plugin/sparse_builtin.o: sparse-plugin/sparse_builtin.c $(SPARSE
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(SPARSE_CFLAGS) -c -o $@ $<
 
-$(BUILD)/sparse-plugin/physcheck.o: sparse-plugin/physcheck.c $(SPARSE_LIB)
+$(BUILD)/sparse-plugin/%.o: sparse-plugin/%.c $(SPARSE_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(SPARSE_CFLAGS) $(WARN) -c -o $@ $<
 
+# --wrap=optimize: see __wrap_optimize() in sparse-plugin/physcheck.c
 $(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+	$(Q)$(CC) -Wl,--wrap=optimize -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
 
 # ---------------------------------------------------------------- gcc plugin
 # Built with the plugin headers of the gcc that will load it; gcc refuses

@@ -458,3 +458,16 @@ const struct model_entry *model_find(const struct model *model,
 	}
 	return NULL;
 }
+
+/* Every entry of one directive, in no particular order. */
+void model_for_each(const struct model *model, enum model_directive directive,
+		    model_entry_fn fn, void *ctx)
+{
+	const struct model_entry *e;
+	unsigned int i;
+
+	for (i = 0; i < MODEL_BUCKETS; i++)
+		for (e = model->buckets[i]; e; e = e->next_same_name)
+			if (e->directive == directive)
+				fn(e, ctx);
+}

@@ -65,6 +65,9 @@ const struct model_entry *model_find(const struct model *model,
 				     enum model_directive directive,
 				     const char *name,
 				     const struct model_entry *after);
+typedef void (*model_entry_fn)(const struct model_entry *entry, void *ctx);
+void model_for_each(const struct model *model, enum model_directive directive,
+		    model_entry_fn fn, void *ctx);
 const char *model_directive_name(enum model_directive directive);
 const char *value_kind_name(enum value_kind kind);
 

@@ -24,8 +24,12 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "evaluate.h"
+#include "lower.h"
 #include "model.h"
 #include "sparse_builtin.h"
+#include "token.h"
+#include "unit.h"
 
 #define PROG "physcheck"
 #define MAX_MODELS 16
@@ -170,6 +174,35 @@ static void check_input(const char *file)
 		usage_error("%s: binary file, not C source", file);
 }
 
+/*
+ * sparse's optimize(), wrapped at link time (-Wl,--wrap=optimize): the
+ * freshly linearized function passes through here before sparse
+ * optimizes it, which is the last moment its inlined-call markers are
+ * accurate.
+ */
+void __real_optimize(struct entrypoint *ep);
+void __wrap_optimize(struct entrypoint *ep);
+
+void __wrap_optimize(struct entrypoint *ep)
+{
+	unit_lower(ep);
+	__real_optimize(ep);
+}
+
+/*
+ * sparse(file), keeping the file's tokens until physcheck has read the
+ * model's flag macros (DMA_ATTR_MMIO) from them.
+ */
+static struct symbol_list *parse_file(char *file)
+{
+	struct symbol_list *list = sparse_keep_tokens(file);
+
+	if (has_error & ERROR_CURR_PHASE)
+		has_error = ERROR_PREV_PHASE;
+	evaluate_symbol_list(list);
+	return list;
+}
+
 int main(int argc, char **argv)
 {
 	struct string_list *filelist = NULL;
@@ -188,7 +221,12 @@ int main(int argc, char **argv)
 		check_input(file);
 	} END_FOR_EACH_PTR(file);
 	FOR_EACH_PTR(filelist, file) {
-		sparse_builtin_check_symbols(sparse(file), NULL);
+		struct symbol_list *list = parse_file(file);
+
+		unit_begin(file, list, model);
+		sparse_builtin_check_symbols(list, NULL);
+		unit_end();
+		clear_token_alloc();
 		/* sparse stops at the first file with errors here; so do we */
 		if (sparse_builtin_must_fail())
 			return 1;

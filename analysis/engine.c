@@ -1,0 +1,978 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The provenance engine.
+ *
+ * Per function, values are mapped to "origins": the places that introduce
+ * something known about a phys, pfn or page (a parameter, a model source,
+ * a call whose summary says what it returns, a field load).  Arithmetic,
+ * casts, phis and propagators (page_to_phys, PHYS_PFN ...) only carry
+ * their operands' origins along, which is also how macro-expanded shapes
+ * (pfn_to_page as `vmemmap + pfn`) keep provenance without a model line.
+ *
+ * What is known about each origin is a lattice value (lattice.h), tracked
+ * per basic block and refined on branch edges by guards: a guard on
+ * `page` also settles `phys = page_to_phys(page) + off` computed before
+ * it, since both share the origin.  A forward dataflow to a fixed point
+ * handles loops and gotos; a replay of each block then checks sinks and
+ * calls, and builds the function's summary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define MAX_SUMMARY_ROUNDS 16
+#define MAX_NOTES 3
+
+struct summary {
+	uint32_t requires;	/* parameters that must be kmappable */
+	struct diag_loc require_loc[PROV_MAX_PARAMS];
+	const char *require_sink[PROV_MAX_PARAMS];
+	struct prov ret;	/* returned provenance, over the parameters */
+};
+
+struct origin {
+	struct prov initial;
+	struct diag_loc loc;
+	const char *source;	/* what it comes from, for notes; NULL: param */
+	int param;		/* parameter index, or -1 */
+	int tied_attrs;		/* attrs parameter describing it, or -1 */
+};
+
+struct reported {
+	struct diag_loc loc;
+	enum check_id check;
+};
+
+struct unit_ctx {
+	const struct model *model;
+	struct ir_unit *unit;
+	struct summary *summaries;	/* by function index */
+	int *func_hash;			/* open addressing, function indices */
+	unsigned int hash_size;
+	struct reported *reported;	/* dedupe inlined copies of a finding */
+	unsigned int nr_reported, cap_reported;
+	unsigned int warnings;
+};
+
+struct func_ctx {
+	struct unit_ctx *u;
+	struct ir_func *func;
+	struct summary *self;	/* being computed */
+	bool report;
+	const struct ir_insn **def;	/* value -> defining instruction */
+	int *value_origin;	/* value -> origin it introduces, or -1 */
+	bool *frame_shadowed;
+	struct origin *origins;
+	unsigned int nr_origins;
+	unsigned int words;	/* 64-bit words per origin set */
+	uint64_t *sets;		/* value -> origin set */
+	struct prov *in;	/* block -> state (one prov per origin) */
+	bool *reached;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+static unsigned int hash_string(const char *s)
+{
+	unsigned int h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static void build_func_hash(struct unit_ctx *u)
+{
+	unsigned int i;
+
+	u->hash_size = 16;
+	while (u->hash_size < u->unit->nr_funcs * 2)
+		u->hash_size *= 2;
+	u->func_hash = xcalloc(u->hash_size, sizeof(int));
+	for (i = 0; i < u->hash_size; i++)
+		u->func_hash[i] = -1;
+	for (i = 0; i < u->unit->nr_funcs; i++) {
+		unsigned int h = hash_string(u->unit->funcs[i]->name) & (u->hash_size - 1);
+
+		while (u->func_hash[h] >= 0)
+			h = (h + 1) & (u->hash_size - 1);
+		u->func_hash[h] = (int)i;
+	}
+}
+
+static int find_func(const struct unit_ctx *u, const char *name)
+{
+	unsigned int h;
+
+	if (!name)
+		return -1;
+	h = hash_string(name) & (u->hash_size - 1);
+	for (; u->func_hash[h] >= 0; h = (h + 1) & (u->hash_size - 1))
+		if (!strcmp(u->unit->funcs[u->func_hash[h]]->name, name))
+			return u->func_hash[h];
+	return -1;
+}
+
+static bool set_has(const uint64_t *set, unsigned int o)
+{
+	return set[o / 64] & (UINT64_C(1) << (o % 64));
+}
+
+static uint64_t *value_set(struct func_ctx *f, int v)
+{
+	return f->sets + (size_t)v * f->words;
+}
+
+/* Union @src's origins into @dst; returns whether @dst grew. */
+static bool set_union(struct func_ctx *f, int dst, int src)
+{
+	uint64_t *d, *s;
+	bool grew = false;
+	unsigned int w;
+
+	if (dst == IR_NONE || src == IR_NONE || src >= (int)f->func->nr_values)
+		return false;
+	d = value_set(f, dst);
+	s = value_set(f, src);
+	for (w = 0; w < f->words; w++) {
+		if (s[w] & ~d[w]) {
+			d[w] |= s[w];
+			grew = true;
+		}
+	}
+	return grew;
+}
+
+static const char *kind_word(enum value_kind kind)
+{
+	return value_kind_name(kind);
+}
+
+/* ------------------------------------------------------------ model view */
+
+bool engine_models_call(const struct model *model, const char *name)
+{
+	static const enum model_directive speaking[] = {
+		MODEL_SOURCE, MODEL_CONVERT, MODEL_SINK, MODEL_GUARD, MODEL_ASSERT,
+	};
+	unsigned int i;
+
+	if (!name)
+		return false;
+	for (i = 0; i < sizeof(speaking) / sizeof(speaking[0]); i++)
+		if (model_find(model, speaking[i], name, NULL))
+			return true;
+	return false;
+}
+
+struct flag_walk {
+	engine_flag_fn fn;
+	void *ctx;
+};
+
+static void visit_flag(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	w->fn(e->name, w->ctx);
+}
+
+static void visit_assert_flag(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	if (e->cond_flag)
+		w->fn(e->cond_flag, w->ctx);
+}
+
+void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ctx)
+{
+	struct flag_walk w = { fn, ctx };
+
+	model_for_each(model, MODEL_FLAG, visit_flag, &w);
+	model_for_each(model, MODEL_ASSERT, visit_assert_flag, &w);
+}
+
+static bool flag_value(const struct ir_unit *unit, const char *name, uint64_t *value)
+{
+	unsigned int i;
+
+	for (i = 0; i < unit->nr_flags; i++) {
+		if (!strcmp(unit->flags[i].name, name)) {
+			*value = unit->flags[i].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The model's `param` entry for parameter @index of this function. */
+static const struct model_entry *param_entry(const struct func_ctx *f, unsigned int index)
+{
+	const struct model_entry *e;
+	unsigned int r;
+
+	for (e = model_find(f->u->model, MODEL_PARAM, f->func->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_PARAM, f->func->name, e))
+		if (e->arg == index + 1)
+			return e;
+	for (r = 0; r < f->func->nr_roles; r++)
+		for (e = model_find(f->u->model, MODEL_PARAM, f->func->roles[r], NULL); e;
+		     e = model_find(f->u->model, MODEL_PARAM, f->func->roles[r], e))
+			if (e->arg == index + 1)
+				return e;
+	return NULL;
+}
+
+static bool shadowed(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	return insn->frame != IR_NONE && f->frame_shadowed[insn->frame];
+}
+
+/* ------------------------------------------------------------ origins */
+
+static int new_origin(struct func_ctx *f, const struct ir_insn *insn,
+		      struct prov initial, const char *source)
+{
+	struct origin *o;
+
+	f->origins = realloc(f->origins, (f->nr_origins + 1) * sizeof(*f->origins));
+	if (!f->origins)
+		xcalloc(0, (size_t)-1 / 2);	/* reports out of memory */
+	o = &f->origins[f->nr_origins];
+	o->initial = initial;
+	o->loc = insn->loc;
+	o->source = source;
+	o->param = -1;
+	o->tied_attrs = -1;
+	return (int)f->nr_origins++;
+}
+
+static int param_origin(struct func_ctx *f, const struct ir_insn *insn)
+{
+	const struct ir_param *p = &f->func->params[insn->index];
+	const struct model_entry *e = param_entry(f, insn->index);
+	struct prov initial = prov_param(insn->index);
+	const char *source = NULL;
+	int o;
+
+	if (p->annotation != PROV_NONE) {
+		initial = prov_make(p->annotation);
+		source = "its annotation";
+	} else if (e) {
+		initial = prov_make(e->state);
+		source = e->name;
+	}
+	o = new_origin(f, insn, initial, source);
+	f->origins[o].param = (int)insn->index;
+	if (e && e->cond_arg)
+		f->origins[o].tied_attrs = (int)e->cond_arg - 1;
+	return o;
+}
+
+/* The origin an instruction introduces by itself, if any. */
+static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
+{
+	const struct model_entry *e;
+	int callee;
+
+	if (insn->op == IR_PARAM && insn->index < f->func->nr_params)
+		return param_origin(f, insn);
+	if ((insn->op != IR_CALL && insn->op != IR_LOAD) || !insn->name ||
+	    shadowed(f, insn))
+		return -1;
+	e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
+	if (e)
+		return new_origin(f, insn, prov_make(e->state), insn->name);
+	if (insn->op != IR_CALL)
+		return -1;
+	callee = find_func(f->u, insn->name);
+	if (callee >= 0) {
+		const struct ir_func *c = f->u->unit->funcs[callee];
+		struct prov ret = f->u->summaries[callee].ret;
+
+		if (c->ret_annotation != PROV_NONE)
+			return new_origin(f, insn, prov_make(c->ret_annotation), insn->name);
+		if (ret.state != PROV_NONE)
+			return new_origin(f, insn, prov_make((enum prov_state)ret.state),
+					  insn->name);
+	}
+	return -1;
+}
+
+/* Origins flowing into @insn's value from its operands; true if grown. */
+static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
+{
+	const struct model_entry *e;
+	bool grew = false;
+	unsigned int i;
+	int callee;
+
+	switch (insn->op) {
+	case IR_ARITH:
+	case IR_PHI:
+	case IR_AND_CONST:
+		for (i = 0; i < insn->nr_operands; i++)
+			grew |= set_union(f, insn->value, insn->operands[i]);
+		return grew;
+	case IR_CALL:
+		if (!insn->name || shadowed(f, insn))
+			return false;
+		for (e = model_find(f->u->model, MODEL_CONVERT, insn->name, NULL); e;
+		     e = model_find(f->u->model, MODEL_CONVERT, insn->name, e))
+			if (e->arg <= insn->nr_operands)
+				grew |= set_union(f, insn->value, insn->operands[e->arg - 1]);
+		callee = find_func(f->u, insn->name);
+		if (callee >= 0 && f->u->unit->funcs[callee]->ret_annotation == PROV_NONE) {
+			uint32_t params = f->u->summaries[callee].ret.params;
+
+			for (i = 0; i < insn->nr_operands && i < PROV_MAX_PARAMS; i++)
+				if (params & (UINT32_C(1) << i))
+					grew |= set_union(f, insn->value, insn->operands[i]);
+		}
+		return grew;
+	default:
+		return false;
+	}
+}
+
+/* Field loads see every value stored to that field in the function. */
+static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load)
+{
+	unsigned int b, i;
+	bool grew = false;
+
+	if (!load->name || load->value == IR_NONE ||
+	    f->value_origin[load->value] >= 0)
+		return false;
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *st = blk->insns[i];
+
+			if (st->op == IR_STORE && st->name && st->nr_operands == 2 &&
+			    !strcmp(st->name, load->name))
+				grew |= set_union(f, load->value, st->operands[1]);
+		}
+	}
+	return grew;
+}
+
+static void compute_origins(struct func_ctx *f)
+{
+	struct ir_func *func = f->func;
+	unsigned int b, i, v;
+	bool grew;
+
+	f->def = xcalloc(func->nr_values, sizeof(*f->def));
+	f->value_origin = xcalloc(func->nr_values, sizeof(int));
+	for (v = 0; v < func->nr_values; v++)
+		f->value_origin[v] = -1;
+	for (b = 0; b < func->nr_blocks; b++) {
+		const struct ir_block *blk = func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *insn = blk->insns[i];
+
+			if (insn->value == IR_NONE || insn->value >= (int)func->nr_values)
+				continue;
+			f->def[insn->value] = insn;
+			f->value_origin[insn->value] = introduce_origin(f, insn);
+		}
+	}
+	f->words = (f->nr_origins + 63) / 64;
+	if (!f->words)
+		return;
+	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
+	for (v = 0; v < func->nr_values; v++)
+		if (f->value_origin[v] >= 0)
+			value_set(f, (int)v)[f->value_origin[v] / 64] |=
+				UINT64_C(1) << (f->value_origin[v] % 64);
+	do {
+		grew = false;
+		for (b = 0; b < func->nr_blocks; b++) {
+			const struct ir_block *blk = func->blocks[b];
+
+			for (i = 0; i < blk->nr_insns; i++) {
+				const struct ir_insn *insn = blk->insns[i];
+
+				if (insn->value == IR_NONE)
+					continue;
+				grew |= propagate(f, insn);
+				if (insn->op == IR_LOAD)
+					grew |= propagate_fields(f, insn);
+			}
+		}
+	} while (grew);
+}
+
+/* ------------------------------------------------------------ states */
+
+static struct prov value_prov(const struct func_ctx *f, const struct prov *state, int v)
+{
+	struct prov p = prov_make(PROV_NONE);
+	const uint64_t *set;
+	unsigned int o;
+
+	if (v == IR_NONE || v >= (int)f->func->nr_values || !f->words)
+		return p;
+	set = f->sets + (size_t)v * f->words;
+	for (o = 0; o < f->nr_origins; o++)
+		if (set_has(set, o))
+			p = prov_join(p, state[o]);
+	return p;
+}
+
+static void refine_value(struct func_ctx *f, struct prov *state, int v,
+			 enum prov_state proven)
+{
+	const uint64_t *set;
+	unsigned int o;
+
+	if (v == IR_NONE || !f->words)
+		return;
+	set = f->sets + (size_t)v * f->words;
+	for (o = 0; o < f->nr_origins; o++)
+		if (set_has(set, o))
+			state[o] = prov_refine(state[o], proven);
+}
+
+static void refine_by_guard(struct func_ctx *f, struct prov *state,
+			    const struct ir_insn *call, bool taken)
+{
+	const struct model_entry *e;
+
+	for (e = model_find(f->u->model, MODEL_GUARD, call->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_GUARD, call->name, e))
+		if (e->when == taken && e->arg <= call->nr_operands)
+			refine_value(f, state, call->operands[e->arg - 1], e->state);
+}
+
+/* `attrs & FLAG` decided: refine what the attrs parameter describes. */
+static void refine_by_flag(struct func_ctx *f, struct prov *state,
+			   const struct ir_insn *and, bool taken)
+{
+	const struct ir_unit *unit = f->u->unit;
+	const uint64_t *set;
+	unsigned int i, o, t;
+
+	if (!f->words || and->nr_operands < 1 || and->operands[0] == IR_NONE)
+		return;
+	set = value_set(f, and->operands[0]);
+	for (i = 0; i < unit->nr_flags; i++) {
+		const struct model_entry *e;
+
+		if (!(unit->flags[i].value & (uint64_t)and->constant))
+			continue;
+		for (e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, NULL); e;
+		     e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, e)) {
+			if (e->when != taken)
+				continue;
+			for (o = 0; o < f->nr_origins; o++) {
+				if (!set_has(set, o) || f->origins[o].param < 0)
+					continue;
+				for (t = 0; t < f->nr_origins; t++)
+					if (f->origins[t].tied_attrs == f->origins[o].param)
+						state[t] = prov_refine(state[t], e->state);
+			}
+		}
+	}
+}
+
+static void refine_branch(struct func_ctx *f, struct prov *state, int v,
+			  bool taken, unsigned int depth)
+{
+	const struct ir_insn *def;
+
+	if (v == IR_NONE || v >= (int)f->func->nr_values || depth > 8)
+		return;
+	def = f->def[v];
+	if (!def)
+		return;
+	switch (def->op) {
+	case IR_NOT:
+		if (def->nr_operands)
+			refine_branch(f, state, def->operands[0], !taken, depth + 1);
+		break;
+	case IR_ARITH:
+		/* a cast or `x != 0` of a condition is the condition */
+		if (def->nr_operands == 1)
+			refine_branch(f, state, def->operands[0], taken, depth + 1);
+		break;
+	case IR_CALL:
+		if (def->name && !shadowed(f, def))
+			refine_by_guard(f, state, def, taken);
+		break;
+	case IR_AND_CONST:
+		refine_by_flag(f, state, def, taken);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool const_has_flag(const struct func_ctx *f, int v, const char *flag)
+{
+	const struct ir_insn *def;
+	uint64_t value;
+
+	if (v == IR_NONE || v >= (int)f->func->nr_values)
+		return false;
+	def = f->def[v];
+	if (!def || def->op != IR_CONST || !flag_value(f->u->unit, flag, &value))
+		return false;
+	return ((uint64_t)def->constant & value) != 0;
+}
+
+/* Calls that state what their argument is (dma_map_resource: MMIO). */
+static void apply_asserts(struct func_ctx *f, struct prov *state,
+			  const struct ir_insn *call)
+{
+	const struct model_entry *e;
+	const uint64_t *set;
+	unsigned int o;
+
+	for (e = model_find(f->u->model, MODEL_ASSERT, call->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_ASSERT, call->name, e)) {
+		if (e->arg > call->nr_operands || call->operands[e->arg - 1] == IR_NONE)
+			continue;
+		if (e->cond_flag && (e->cond_arg > call->nr_operands ||
+		    !const_has_flag(f, call->operands[e->cond_arg - 1], e->cond_flag)))
+			continue;
+		if (!f->words)
+			continue;
+		set = value_set(f, call->operands[e->arg - 1]);
+		for (o = 0; o < f->nr_origins; o++)
+			if (set_has(set, o))
+				state[o] = prov_make(e->state);
+	}
+}
+
+/* ------------------------------------------------------------ checks */
+
+static bool already_reported(struct unit_ctx *u, struct diag_loc loc, enum check_id check)
+{
+	unsigned int i;
+
+	for (i = 0; i < u->nr_reported; i++) {
+		struct reported *r = &u->reported[i];
+
+		if (r->check == check && r->loc.line == loc.line &&
+		    r->loc.col == loc.col && !strcmp(r->loc.file, loc.file))
+			return true;
+	}
+	if (u->nr_reported == u->cap_reported) {
+		u->cap_reported = u->cap_reported ? u->cap_reported * 2 : 16;
+		u->reported = realloc(u->reported, u->cap_reported * sizeof(*u->reported));
+		if (!u->reported)
+			xcalloc(0, (size_t)-1 / 2);
+	}
+	u->reported[u->nr_reported].loc = loc;
+	u->reported[u->nr_reported].check = check;
+	u->nr_reported++;
+	return false;
+}
+
+/* Notes that walk each possibly-MMIO contribution back to its source. */
+static void note_sources(const struct func_ctx *f, const struct prov *state, int v)
+{
+	const uint64_t *set;
+	unsigned int o, shown = 0;
+
+	if (v == IR_NONE || !f->words)
+		return;
+	set = f->sets + (size_t)v * f->words;
+	for (o = 0; o < f->nr_origins && shown < MAX_NOTES; o++) {
+		const struct origin *org = &f->origins[o];
+
+		if (!set_has(set, o) || !(state[o].state & PROV_MMIO))
+			continue;
+		shown++;
+		if (org->param >= 0 && org->source)
+			diag_note(org->loc, "parameter %d of %s() may be MMIO: %s says so",
+				  org->param + 1, f->func->name, org->source);
+		else if (org->param >= 0)
+			diag_note(org->loc, "parameter %d of %s() may be MMIO",
+				  org->param + 1, f->func->name);
+		else
+			diag_note(org->loc, "it comes from %s%s, which %s",
+				  org->source, strchr(org->source, '.') ? "" : "()",
+				  org->initial.state == PROV_MMIO ? "is MMIO" : "may be MMIO");
+	}
+}
+
+static void require_param(struct func_ctx *f, struct prov p, struct diag_loc loc,
+			  const char *sink)
+{
+	unsigned int i;
+
+	for (i = 0; i < PROV_MAX_PARAMS; i++) {
+		if (!(p.params & (UINT32_C(1) << i)) ||
+		    (f->self->requires & (UINT32_C(1) << i)))
+			continue;
+		f->self->requires |= UINT32_C(1) << i;
+		f->self->require_loc[i] = loc;
+		f->self->require_sink[i] = sink;
+	}
+}
+
+/* MMIO on some path and kmappable on none: proven MMIO.  Open parameters
+ * add nothing known, so they do not make a proven MMIO value a maybe. */
+static enum check_id sink_check(struct prov p)
+{
+	return p.state == PROV_MMIO ? CHECK_MMIO : CHECK_KMAP;
+}
+
+static void check_sink(struct func_ctx *f, const struct prov *state,
+		       const struct ir_insn *call, const struct model_entry *e)
+{
+	int arg = call->operands[e->arg - 1];
+	struct prov p = value_prov(f, state, arg);
+	enum check_id check;
+	bool shown;
+
+	if (!(p.state & PROV_MMIO)) {
+		require_param(f, p, call->loc, call->name);
+		return;
+	}
+	if (!f->report)
+		return;
+	check = sink_check(p);
+	if (already_reported(f->u, call->loc, check))
+		return;
+	if (check == CHECK_MMIO)
+		shown = diag_warning(call->loc, check,
+				     "MMIO %s reaches %s(), which maps it cacheable",
+				     kind_word(e->kind), call->name);
+	else
+		shown = diag_warning(call->loc, check,
+				     "%s that may be MMIO reaches %s(), which maps it cacheable",
+				     kind_word(e->kind), call->name);
+	if (shown) {
+		f->u->warnings++;
+		note_sources(f, state, arg);
+	}
+}
+
+static void check_call_requires(struct func_ctx *f, const struct prov *state,
+				const struct ir_insn *call, int callee)
+{
+	const struct summary *s = &f->u->summaries[callee];
+	unsigned int i;
+
+	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
+		struct prov p;
+
+		if (!(s->requires & (UINT32_C(1) << i)))
+			continue;
+		p = value_prov(f, state, call->operands[i]);
+		if (!(p.state & PROV_MMIO)) {
+			require_param(f, p, call->loc, call->name);
+			continue;
+		}
+		if (!f->report || already_reported(f->u, call->loc, CHECK_REQUIRES))
+			continue;
+		if (diag_warning(call->loc, CHECK_REQUIRES,
+				 "argument %u of %s() %s MMIO, but %s() maps it cacheable",
+				 i + 1, call->name,
+				 sink_check(p) == CHECK_MMIO ? "is" : "may be", call->name)) {
+			f->u->warnings++;
+			note_sources(f, state, call->operands[i]);
+			if (s->require_sink[i])
+				diag_note(s->require_loc[i],
+					  "%s() passes its parameter %u to %s() here",
+					  call->name, i + 1, s->require_sink[i]);
+		}
+	}
+}
+
+static void check_return(struct func_ctx *f, const struct prov *state,
+			 const struct ir_insn *ret)
+{
+	struct prov p;
+
+	if (!ret->nr_operands || ret->operands[0] == IR_NONE)
+		return;
+	p = value_prov(f, state, ret->operands[0]);
+	f->self->ret = prov_join(f->self->ret, p);
+	if (f->func->ret_annotation != PROV_KMAP || !(p.state & PROV_MMIO) ||
+	    !f->report || already_reported(f->u, ret->loc, CHECK_ANNOTATION))
+		return;
+	if (diag_warning(ret->loc, CHECK_ANNOTATION,
+			 "%s() is annotated to return a kmappable value, but this one may be MMIO",
+			 f->func->name)) {
+		f->u->warnings++;
+		note_sources(f, state, ret->operands[0]);
+	}
+}
+
+/* Passing a value to an annotated parameter of a function of this unit. */
+static void check_annotated_params(struct func_ctx *f, const struct prov *state,
+				   const struct ir_insn *call, int callee)
+{
+	const struct ir_func *c = f->u->unit->funcs[callee];
+	unsigned int i;
+
+	for (i = 0; i < call->nr_operands && i < c->nr_params; i++) {
+		struct prov p;
+
+		if (c->params[i].annotation != PROV_KMAP)
+			continue;
+		p = value_prov(f, state, call->operands[i]);
+		if (!(p.state & PROV_MMIO)) {
+			require_param(f, p, call->loc, call->name);
+			continue;
+		}
+		if (!f->report || already_reported(f->u, call->loc, CHECK_REQUIRES))
+			continue;
+		if (diag_warning(call->loc, CHECK_REQUIRES,
+				 "argument %u of %s() %s MMIO, but that parameter is annotated kmappable",
+				 i + 1, call->name,
+				 sink_check(p) == CHECK_MMIO ? "is" : "may be")) {
+			f->u->warnings++;
+			note_sources(f, state, call->operands[i]);
+		}
+	}
+}
+
+static void check_call(struct func_ctx *f, const struct prov *state,
+		       const struct ir_insn *call)
+{
+	const struct model_entry *e;
+	int callee;
+
+	if (!call->name || shadowed(f, call))
+		return;
+	for (e = model_find(f->u->model, MODEL_SINK, call->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_SINK, call->name, e))
+		if (e->arg <= call->nr_operands && call->operands[e->arg - 1] != IR_NONE)
+			check_sink(f, state, call, e);
+	callee = find_func(f->u, call->name);
+	if (callee < 0 || f->u->unit->funcs[callee] == f->func)
+		return;
+	check_call_requires(f, state, call, callee);
+	check_annotated_params(f, state, call, callee);
+}
+
+/* ------------------------------------------------------------ dataflow */
+
+static void transfer(struct func_ctx *f, struct prov *state, const struct ir_block *blk,
+		     bool check)
+{
+	unsigned int i;
+
+	for (i = 0; i < blk->nr_insns; i++) {
+		const struct ir_insn *insn = blk->insns[i];
+
+		if (insn->value != IR_NONE && insn->value < (int)f->func->nr_values &&
+		    f->value_origin[insn->value] >= 0) {
+			int o = f->value_origin[insn->value];
+
+			state[o] = f->origins[o].initial;
+		}
+		if (insn->op == IR_CALL && insn->name && !shadowed(f, insn)) {
+			if (check)
+				check_call(f, state, insn);
+			apply_asserts(f, state, insn);
+		} else if (insn->op == IR_RET && check) {
+			check_return(f, state, insn);
+		}
+	}
+}
+
+static const struct ir_insn *terminator(const struct ir_block *blk)
+{
+	return blk->nr_insns ? blk->insns[blk->nr_insns - 1] : NULL;
+}
+
+/* Join @state, refined for the edge to successor number @k, into @succ. */
+static bool flow_edge(struct func_ctx *f, const struct ir_block *blk,
+		      const struct prov *state, unsigned int k, struct prov *scratch)
+{
+	const struct ir_insn *term = terminator(blk);
+	int succ = blk->succs[k];
+	struct prov *in = f->in + (size_t)succ * f->nr_origins;
+	bool changed = !f->reached[succ];
+	unsigned int o;
+
+	memcpy(scratch, state, f->nr_origins * sizeof(*scratch));
+	if (term && term->op == IR_BR && blk->nr_succs == 2 && term->nr_operands)
+		refine_branch(f, scratch, term->operands[0], k == 0, 0);
+	for (o = 0; o < f->nr_origins; o++) {
+		struct prov j = prov_join(in[o], scratch[o]);
+
+		if (!prov_equal(j, in[o])) {
+			in[o] = j;
+			changed = true;
+		}
+	}
+	f->reached[succ] = true;
+	return changed;
+}
+
+static void solve(struct func_ctx *f)
+{
+	unsigned int nr_blocks = f->func->nr_blocks, nr = f->nr_origins;
+	struct prov *state = xcalloc(nr, sizeof(*state));
+	struct prov *scratch = xcalloc(nr, sizeof(*scratch));
+	bool *queued = xcalloc(nr_blocks, sizeof(bool));
+	int *work = xcalloc(nr_blocks + 1, sizeof(int));
+	unsigned int head = 0, count = 1, k, budget = 64 * nr_blocks + 64;
+
+	f->in = xcalloc((size_t)nr_blocks * (nr ? nr : 1), sizeof(*f->in));
+	f->reached = xcalloc(nr_blocks, sizeof(bool));
+	f->reached[0] = true;
+	work[0] = 0;
+	queued[0] = true;
+	while (count && budget--) {
+		int b = work[head];
+		const struct ir_block *blk = f->func->blocks[b];
+
+		head = (head + 1) % (nr_blocks + 1);
+		count--;
+		queued[b] = false;
+		memcpy(state, f->in + (size_t)b * nr, nr * sizeof(*state));
+		transfer(f, state, blk, false);
+		for (k = 0; k < blk->nr_succs; k++) {
+			int s = blk->succs[k];
+
+			if (flow_edge(f, blk, state, k, scratch) && !queued[s]) {
+				work[(head + count) % (nr_blocks + 1)] = s;
+				count++;
+				queued[s] = true;
+			}
+		}
+	}
+	free(state);
+	free(scratch);
+	free(queued);
+	free(work);
+}
+
+static void replay(struct func_ctx *f)
+{
+	struct prov *state = xcalloc(f->nr_origins, sizeof(*state));
+	unsigned int b;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		if (!f->reached[b])
+			continue;
+		memcpy(state, f->in + (size_t)b * f->nr_origins,
+		       f->nr_origins * sizeof(*state));
+		transfer(f, state, f->func->blocks[b], true);
+	}
+	free(state);
+}
+
+static void mark_shadowed_frames(struct func_ctx *f)
+{
+	unsigned int i;
+
+	f->frame_shadowed = xcalloc(f->func->nr_frames, sizeof(bool));
+	for (i = 0; i < f->func->nr_frames; i++) {
+		int fr;
+
+		for (fr = (int)i; fr != IR_NONE; fr = f->func->frames[fr].parent) {
+			if (engine_models_call(f->u->model, f->func->frames[fr].function)) {
+				f->frame_shadowed[i] = true;
+				break;
+			}
+		}
+	}
+}
+
+static void free_func_ctx(struct func_ctx *f)
+{
+	free(f->def);
+	free(f->value_origin);
+	free(f->frame_shadowed);
+	free(f->origins);
+	free(f->sets);
+	free(f->in);
+	free(f->reached);
+}
+
+/* Analyse one function; returns whether its summary changed. */
+static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
+{
+	struct summary fresh;
+	struct func_ctx f;
+	bool changed;
+
+	memset(&fresh, 0, sizeof(fresh));
+	memset(&f, 0, sizeof(f));
+	f.u = u;
+	f.func = u->unit->funcs[index];
+	f.self = &fresh;
+	f.report = report;
+	if (!f.func->nr_blocks)
+		return false;
+	mark_shadowed_frames(&f);
+	compute_origins(&f);
+	if (f.nr_origins) {
+		solve(&f);
+		replay(&f);
+	}
+	free_func_ctx(&f);
+	/* summaries only grow, so rounds converge; keep the first sink seen */
+	fresh.requires |= u->summaries[index].requires;
+	fresh.ret = prov_join(fresh.ret, u->summaries[index].ret);
+	changed = fresh.requires != u->summaries[index].requires ||
+		  !prov_equal(fresh.ret, u->summaries[index].ret);
+	if (changed) {
+		struct summary *old = &u->summaries[index];
+		unsigned int i;
+
+		for (i = 0; i < PROV_MAX_PARAMS; i++) {
+			if (old->require_sink[i]) {
+				fresh.require_loc[i] = old->require_loc[i];
+				fresh.require_sink[i] = old->require_sink[i];
+			}
+		}
+		*old = fresh;
+	}
+	return changed;
+}
+
+void engine_check_unit(const struct model *model, struct ir_unit *unit,
+		       struct engine_stats *stats)
+{
+	struct unit_ctx u;
+	unsigned int i, round;
+	bool changed = true;
+
+	memset(&u, 0, sizeof(u));
+	u.model = model;
+	u.unit = unit;
+	u.summaries = xcalloc(unit->nr_funcs, sizeof(*u.summaries));
+	build_func_hash(&u);
+	for (round = 0; changed && round < MAX_SUMMARY_ROUNDS; round++) {
+		changed = false;
+		for (i = 0; i < unit->nr_funcs; i++)
+			changed |= analyse(&u, i, false);
+	}
+	for (i = 0; i < unit->nr_funcs; i++)
+		analyse(&u, i, true);
+	if (stats) {
+		stats->functions = unit->nr_funcs;
+		stats->rounds = round;
+		stats->warnings = u.warnings;
+	}
+	free(u.summaries);
+	free(u.func_hash);
+	free(u.reported);
+}

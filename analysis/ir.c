@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IR construction.  Everything of a unit lives in one arena, freed at
+ * once: front ends build, the engine reads, nobody frees piecemeal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+#define ARENA_CHUNK (64 * 1024)
+
+struct ir_arena {
+	struct ir_arena *next;
+	size_t used, size;
+	char data[];
+};
+
+static void out_of_memory(void)
+{
+	fputs("physcheck: error: out of memory\n", stderr);
+	exit(2);
+}
+
+void *ir_alloc(struct ir_unit *unit, size_t size)
+{
+	struct ir_arena *a = unit->arena;
+
+	size = (size + 15) & ~(size_t)15;
+	if (!a || a->used + size > a->size) {
+		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+
+		a = malloc(sizeof(*a) + chunk);
+		if (!a)
+			out_of_memory();
+		a->next = unit->arena;
+		a->used = 0;
+		a->size = chunk;
+		unit->arena = a;
+	}
+	a->used += size;
+	return memset(a->data + a->used - size, 0, size);
+}
+
+const char *ir_strdup(struct ir_unit *unit, const char *s)
+{
+	char *copy;
+
+	if (!s)
+		return NULL;
+	copy = ir_alloc(unit, strlen(s) + 1);
+	return strcpy(copy, s);
+}
+
+/* Grow an arena array of @elem-sized items to hold @need of them. */
+static void *grow(struct ir_unit *unit, void *old, unsigned int *cap,
+		  unsigned int need, size_t elem)
+{
+	unsigned int new_cap;
+	void *bigger;
+
+	if (need <= *cap)
+		return old;
+	new_cap = *cap ? *cap * 2 : 8;
+	while (new_cap < need)
+		new_cap *= 2;
+	bigger = ir_alloc(unit, new_cap * elem);
+	if (old)
+		memcpy(bigger, old, *cap * elem);
+	*cap = new_cap;
+	return bigger;
+}
+
+struct ir_unit *ir_unit_new(const char *file)
+{
+	struct ir_unit *unit = calloc(1, sizeof(*unit));
+
+	if (!unit)
+		out_of_memory();
+	unit->file = ir_strdup(unit, file);
+	return unit;
+}
+
+void ir_unit_free(struct ir_unit *unit)
+{
+	struct ir_arena *a, *next;
+
+	if (!unit)
+		return;
+	for (a = unit->arena; a; a = next) {
+		next = a->next;
+		free(a);
+	}
+	free(unit);
+}
+
+void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value)
+{
+	struct ir_flag *flags = ir_alloc(unit, (unit->nr_flags + 1) * sizeof(*flags));
+
+	if (unit->nr_flags)
+		memcpy(flags, unit->flags, unit->nr_flags * sizeof(*flags));
+	flags[unit->nr_flags].name = ir_strdup(unit, name);
+	flags[unit->nr_flags].value = value;
+	unit->flags = flags;
+	unit->nr_flags++;
+}
+
+struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
+			    struct diag_loc loc, unsigned int nr_params)
+{
+	struct ir_func *func = ir_alloc(unit, sizeof(*func));
+
+	func->unit = unit;
+	func->name = ir_strdup(unit, name);
+	func->loc = loc;
+	func->loc.file = ir_strdup(unit, loc.file);
+	func->nr_params = nr_params;
+	func->params = ir_alloc(unit, (nr_params + 1) * sizeof(*func->params));
+	unit->funcs = grow(unit, unit->funcs, &unit->cap_funcs,
+			   unit->nr_funcs + 1, sizeof(*unit->funcs));
+	unit->funcs[unit->nr_funcs++] = func;
+	return func;
+}
+
+void ir_func_add_role(struct ir_func *func, const char *role)
+{
+	const char **roles;
+	unsigned int i;
+
+	for (i = 0; i < func->nr_roles; i++)
+		if (!strcmp(func->roles[i], role))
+			return;
+	roles = ir_alloc(func->unit, (func->nr_roles + 1) * sizeof(*roles));
+	if (func->nr_roles)
+		memcpy(roles, func->roles, func->nr_roles * sizeof(*roles));
+	roles[func->nr_roles++] = ir_strdup(func->unit, role);
+	func->roles = roles;
+}
+
+int ir_block_new(struct ir_func *func)
+{
+	func->blocks = grow(func->unit, func->blocks, &func->cap_blocks,
+			    func->nr_blocks + 1, sizeof(*func->blocks));
+	func->blocks[func->nr_blocks] = ir_alloc(func->unit, sizeof(struct ir_block));
+	return func->nr_blocks++;
+}
+
+int ir_value_new(struct ir_func *func, const char *name)
+{
+	func->value_names = grow(func->unit, func->value_names, &func->cap_values,
+				 func->nr_values + 1, sizeof(*func->value_names));
+	func->value_names[func->nr_values] = ir_strdup(func->unit, name);
+	return func->nr_values++;
+}
+
+int ir_frame_new(struct ir_func *func, const char *function, int parent)
+{
+	struct ir_frame *frames;
+
+	frames = ir_alloc(func->unit, (func->nr_frames + 1) * sizeof(*frames));
+	if (func->nr_frames)
+		memcpy(frames, func->frames, func->nr_frames * sizeof(*frames));
+	frames[func->nr_frames].function = ir_strdup(func->unit, function);
+	frames[func->nr_frames].parent = parent;
+	func->frames = frames;
+	return func->nr_frames++;
+}
+
+struct ir_insn *ir_emit(struct ir_func *func, int block, enum ir_op op,
+			struct diag_loc loc)
+{
+	struct ir_block *b = func->blocks[block];
+	struct ir_insn *insn = ir_alloc(func->unit, sizeof(*insn));
+
+	insn->op = op;
+	insn->value = IR_NONE;
+	insn->frame = IR_NONE;
+	insn->loc = loc;
+	b->insns = grow(func->unit, b->insns, &b->cap_insns, b->nr_insns + 1,
+			sizeof(*b->insns));
+	b->insns[b->nr_insns++] = insn;
+	return insn;
+}
+
+void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
+		     const int *operands, unsigned int nr)
+{
+	insn->operands = ir_alloc(func->unit, (nr + 1) * sizeof(int));
+	if (nr)
+		memcpy(insn->operands, operands, nr * sizeof(int));
+	insn->nr_operands = nr;
+}
+
+static void append_int(struct ir_unit *unit, int **array, unsigned int *nr, int v)
+{
+	int *bigger = ir_alloc(unit, (*nr + 1) * sizeof(int));
+	unsigned int i;
+
+	for (i = 0; i < *nr; i++) {
+		if ((*array)[i] == v)
+			return;
+		bigger[i] = (*array)[i];
+	}
+	bigger[(*nr)++] = v;
+	*array = bigger;
+}
+
+void ir_add_succ(struct ir_func *func, int block, int succ)
+{
+	struct ir_block *b = func->blocks[block];
+
+	append_int(func->unit, &b->succs, &b->nr_succs, succ);
+}
+
+/* Compute predecessors once all edges are known. */
+void ir_func_finish(struct ir_func *func)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < func->nr_blocks; i++)
+		func->blocks[i]->nr_preds = 0;
+	for (i = 0; i < func->nr_blocks; i++) {
+		struct ir_block *b = func->blocks[i];
+
+		for (j = 0; j < b->nr_succs; j++) {
+			struct ir_block *s = func->blocks[b->succs[j]];
+
+			append_int(func->unit, &s->preds, &s->nr_preds, (int)i);
+		}
+	}
+}
+
+static const char *const op_names[IR_OP_COUNT] = {
+	[IR_PARAM] = "param", [IR_CONST] = "const", [IR_OPAQUE] = "opaque",
+	[IR_ARITH] = "arith", [IR_PHI] = "phi", [IR_LOAD] = "load",
+	[IR_STORE] = "store", [IR_CALL] = "call", [IR_NOT] = "not",
+	[IR_AND_CONST] = "and", [IR_BR] = "br", [IR_JMP] = "jmp",
+	[IR_SWITCH] = "switch", [IR_RET] = "ret",
+};
+
+const char *ir_op_name(enum ir_op op)
+{
+	return op < IR_OP_COUNT ? op_names[op] : "?";
+}
+
+/* A readable listing, for PHYSCHECK_DUMP_IR and for debugging lowering. */
+void ir_dump(const struct ir_func *func, void *file)
+{
+	FILE *f = file;
+	unsigned int b, i, k;
+
+	fprintf(f, "function %s (%u params)\n", func->name, func->nr_params);
+	for (i = 0; i < func->nr_roles; i++)
+		fprintf(f, "  role %s\n", func->roles[i]);
+	for (b = 0; b < func->nr_blocks; b++) {
+		const struct ir_block *blk = func->blocks[b];
+
+		fprintf(f, " .B%u:", b);
+		for (k = 0; k < blk->nr_preds; k++)
+			fprintf(f, " <-B%d", blk->preds[k]);
+		fputc('\n', f);
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *insn = blk->insns[i];
+
+			fprintf(f, "\t");
+			if (insn->value != IR_NONE)
+				fprintf(f, "%%%d = ", insn->value);
+			fprintf(f, "%s%s", ir_op_name(insn->op),
+				insn->inlined ? "(inlined)" : "");
+			if (insn->name)
+				fprintf(f, " %s", insn->name);
+			for (k = 0; k < insn->nr_operands; k++)
+				fprintf(f, " %%%d", insn->operands[k]);
+			if (insn->op == IR_CONST || insn->op == IR_AND_CONST)
+				fprintf(f, " $%lld", (long long)insn->constant);
+			if (insn->op == IR_PARAM)
+				fprintf(f, " #%u", insn->index);
+			if (insn->frame != IR_NONE)
+				fprintf(f, "  [in %s]", func->frames[insn->frame].function);
+			fprintf(f, "  @%d:%d\n", insn->loc.line, insn->loc.col);
+		}
+		if (blk->nr_succs) {
+			fprintf(f, "\t->");
+			for (k = 0; k < blk->nr_succs; k++)
+				fprintf(f, " B%d", blk->succs[k]);
+			fputc('\n', f);
+		}
+	}
+}

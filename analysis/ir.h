@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The small function IR both front ends lower into.
+ *
+ * A translation unit is a list of functions; a function is basic blocks of
+ * instructions over numbered values (SSA: one definition each).  Only what
+ * provenance needs survives lowering: where a value comes from (parameter,
+ * call, field load, constant), how it flows (arithmetic and casts, phis,
+ * field stores), how control splits on it (branches on a value, `!`,
+ * `& FLAG`), and where it goes (call arguments, returns).
+ *
+ * Inlined code: a front end that inlines (sparse) marks each inlined call
+ * with an IR_CALL flagged `inlined`, placed after the inlined body, and
+ * tags the body's instructions with an inline frame.  The engine lets the
+ * model speak for a modelled function and ignores its body.
+ */
+#ifndef PHYSCHECK_IR_H
+#define PHYSCHECK_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "lattice.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IR_NONE (-1)
+
+enum ir_op {
+	IR_PARAM,	/* value <- parameter `index` (0-based) */
+	IR_CONST,	/* value <- integer `constant` */
+	IR_OPAQUE,	/* value <- something that carries no provenance */
+	IR_ARITH,	/* value <- arithmetic or cast of operands */
+	IR_PHI,		/* value <- one of operands, by incoming edge */
+	IR_LOAD,	/* value <- field `name` ("struct.member") of operand 0 */
+	IR_STORE,	/* field `name` of operand 0 <- operand 1 */
+	IR_CALL,	/* value <- `name`(operands); name NULL: indirect */
+	IR_NOT,		/* value <- !operand 0 */
+	IR_AND_CONST,	/* value <- operand 0 & `constant` */
+	IR_BR,		/* operand 0 != 0 ? succ[0] : succ[1] */
+	IR_JMP,		/* succ[0] */
+	IR_SWITCH,	/* one of succs */
+	IR_RET,		/* return operand 0 (or nothing) */
+	IR_OP_COUNT
+};
+
+struct ir_insn {
+	enum ir_op op;
+	int value;		/* value defined, IR_NONE if none */
+	int *operands;
+	unsigned int nr_operands;
+	const char *name;	/* callee, field, or NULL */
+	int64_t constant;
+	unsigned int index;	/* IR_PARAM */
+	bool inlined;		/* IR_CALL: marks an inlined call */
+	int frame;		/* inline frame, IR_NONE: the function itself */
+	struct diag_loc loc;
+};
+
+struct ir_block {
+	struct ir_insn **insns;
+	unsigned int nr_insns, cap_insns;
+	int *succs;
+	unsigned int nr_succs;
+	int *preds;
+	unsigned int nr_preds;
+};
+
+/* An inlined function's body, inside another frame or the function. */
+struct ir_frame {
+	const char *function;
+	int parent;
+};
+
+struct ir_param {
+	const char *name;
+	enum prov_state annotation;	/* PROV_NONE: not annotated */
+};
+
+struct ir_func {
+	const char *name;
+	struct diag_loc loc;
+	struct ir_param *params;
+	unsigned int nr_params;
+	enum prov_state ret_annotation;
+	const char **roles;	/* "dma_map_ops.map_page" ... it is assigned to */
+	unsigned int nr_roles;
+	struct ir_block **blocks;	/* blocks[0] is the entry */
+	unsigned int nr_blocks, cap_blocks;
+	const char **value_names;	/* for messages; NULL entries allowed */
+	unsigned int nr_values, cap_values;
+	struct ir_frame *frames;
+	unsigned int nr_frames;
+	struct ir_unit *unit;
+};
+
+struct ir_flag {
+	const char *name;
+	uint64_t value;
+};
+
+struct ir_unit {
+	const char *file;
+	struct ir_func **funcs;
+	unsigned int nr_funcs, cap_funcs;
+	struct ir_flag *flags;		/* model flags the front end resolved */
+	unsigned int nr_flags;
+	struct ir_arena *arena;
+};
+
+struct ir_unit *ir_unit_new(const char *file);
+void ir_unit_free(struct ir_unit *unit);
+void *ir_alloc(struct ir_unit *unit, size_t size);
+const char *ir_strdup(struct ir_unit *unit, const char *s);
+void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value);
+
+struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
+			    struct diag_loc loc, unsigned int nr_params);
+void ir_func_add_role(struct ir_func *func, const char *role);
+int ir_block_new(struct ir_func *func);
+int ir_value_new(struct ir_func *func, const char *name);
+int ir_frame_new(struct ir_func *func, const char *function, int parent);
+struct ir_insn *ir_emit(struct ir_func *func, int block, enum ir_op op,
+			struct diag_loc loc);
+void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
+		     const int *operands, unsigned int nr);
+void ir_add_succ(struct ir_func *func, int block, int succ);
+void ir_func_finish(struct ir_func *func);
+const char *ir_op_name(enum ir_op op);
+void ir_dump(const struct ir_func *func, void *file);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PHYSCHECK_IR_H */

@@ -1,0 +1,776 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lowering of sparse's linearized, optimized IR into analysis/'s IR.
+ *
+ * sparse inlines at tree level and leaves an OP_INLINED_CALL marker after
+ * each inlined body, naming the function, its arguments and its result.
+ * Those are what physcheck's model speaks about (phys_to_virt, sg_phys and
+ * kmap_local_pfn are all inline in the kernel), so the marker becomes a
+ * call in our IR and the body of a modelled function is put in an inline
+ * frame that the engine ignores.  sparse does not count the marker as a
+ * user of its pseudos, so its optimizer would leave them stale; the
+ * optimize() wrapper in physcheck.c registers them before it runs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lower.h"
+#include "symbol.h"
+#include "expression.h"
+#include "token.h"
+
+/* ---------------------------------------------------------- pointer map */
+
+struct ptr_map {
+	const void **keys;
+	int *values;
+	unsigned int size, used;
+};
+
+static void map_init(struct ptr_map *m)
+{
+	m->size = 256;
+	m->used = 0;
+	m->keys = calloc(m->size, sizeof(*m->keys));
+	m->values = calloc(m->size, sizeof(*m->values));
+	if (!m->keys || !m->values) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+}
+
+static void map_free(struct ptr_map *m)
+{
+	free(m->keys);
+	free(m->values);
+}
+
+static unsigned int map_slot(const struct ptr_map *m, const void *key)
+{
+	unsigned int h = (unsigned int)(((unsigned long)key >> 4) * 2654435761u);
+
+	h &= m->size - 1;
+	while (m->keys[h] && m->keys[h] != key)
+		h = (h + 1) & (m->size - 1);
+	return h;
+}
+
+static void map_put(struct ptr_map *m, const void *key, int value);
+
+static void map_grow(struct ptr_map *m)
+{
+	struct ptr_map bigger;
+	unsigned int i;
+
+	bigger.size = m->size * 2;
+	bigger.used = 0;
+	bigger.keys = calloc(bigger.size, sizeof(*bigger.keys));
+	bigger.values = calloc(bigger.size, sizeof(*bigger.values));
+	if (!bigger.keys || !bigger.values) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	for (i = 0; i < m->size; i++)
+		if (m->keys[i])
+			map_put(&bigger, m->keys[i], m->values[i]);
+	map_free(m);
+	*m = bigger;
+}
+
+static void map_put(struct ptr_map *m, const void *key, int value)
+{
+	unsigned int h;
+
+	if ((m->used + 1) * 2 > m->size)
+		map_grow(m);
+	h = map_slot(m, key);
+	if (!m->keys[h])
+		m->used++;
+	m->keys[h] = key;
+	m->values[h] = value;
+}
+
+static int map_get(const struct ptr_map *m, const void *key, int missing)
+{
+	unsigned int h = map_slot(m, key);
+
+	return m->keys[h] ? m->values[h] : missing;
+}
+
+/* ---------------------------------------------------------- context */
+
+struct inline_range {
+	struct symbol *fn;
+	int stream;
+	unsigned int first, last;
+	int frame;
+};
+
+struct lower {
+	const struct model *model;
+	struct ir_unit *unit;
+	struct ir_func *func;
+	struct entrypoint *ep;
+	struct ptr_map blocks;		/* basic_block -> block */
+	struct ptr_map values;		/* pseudo -> value */
+	struct ptr_map claimed;		/* pseudo -> 1 if a marker defines it */
+	struct inline_range *ranges;
+	unsigned int nr_ranges;
+};
+
+static const char *ident_name(const struct ident *ident)
+{
+	return ident ? ident->name : NULL;
+}
+
+static struct diag_loc loc_of(struct position pos)
+{
+	struct diag_loc loc = { stream_name(pos.stream), (int)pos.line, (int)pos.pos };
+
+	return loc;
+}
+
+static const char *sym_name(const struct symbol *sym)
+{
+	return sym ? ident_name(sym->ident) : NULL;
+}
+
+static const char *callee_name(pseudo_t func)
+{
+	if (func && func->type == PSEUDO_SYM)
+		return sym_name(func->sym);
+	return NULL;
+}
+
+/* ---------------------------------------------------------- types */
+
+static struct symbol *strip_node(struct symbol *type)
+{
+	while (type && (type->type == SYM_NODE || type->type == SYM_BITFIELD ||
+			type->type == SYM_ENUM || type->type == SYM_RESTRICT ||
+			type->type == SYM_FOULED))
+		type = type->ctype.base_type;
+	return type;
+}
+
+static struct symbol *arg_type(struct entrypoint *ep, int nr)
+{
+	struct symbol *fn = strip_node(ep->name), *arg;
+	int i = 0;
+
+	if (!fn || fn->type != SYM_FN)
+		return NULL;
+	FOR_EACH_PTR(fn->arguments, arg) {
+		if (++i == nr)
+			return arg;
+	} END_FOR_EACH_PTR(arg);
+	return NULL;
+}
+
+/* The type a pointer pseudo points to, as far as sparse still knows it. */
+static struct symbol *pointee(struct lower *l, pseudo_t addr)
+{
+	struct symbol *type = NULL;
+
+	switch (addr->type) {
+	case PSEUDO_REG:
+		type = addr->def ? addr->def->type : NULL;
+		break;
+	case PSEUDO_ARG:
+		type = arg_type(l->ep, addr->nr);
+		break;
+	case PSEUDO_SYM:
+		/* the address of a struct object: the object's type */
+		return strip_node(addr->sym);
+	default:
+		return NULL;
+	}
+	type = strip_node(type);
+	if (!type || type->type != SYM_PTR)
+		return NULL;
+	return strip_node(type->ctype.base_type);
+}
+
+static long long size_of(struct symbol *type)
+{
+	return type && type->bit_size > 0 ? type->bit_size / 8 : 0;
+}
+
+/*
+ * The innermost named member holding byte @offset of @record, through
+ * nested and anonymous structs and arrays of structs: a load of
+ * pdev->resource[2].start is "resource.start".
+ */
+static struct symbol *member_at(struct symbol *record, long long offset,
+				struct symbol **owner)
+{
+	struct symbol *member;
+
+	FOR_EACH_PTR(record->symbol_list, member) {
+		struct symbol *mtype = strip_node(member);
+		long long start = (long long)member->offset;
+		long long size = size_of(mtype);
+		long long inner = offset - start;
+
+		if (inner < 0 || (size && inner >= size) || (!size && inner))
+			continue;
+		if (mtype && mtype->type == SYM_ARRAY) {
+			struct symbol *elem = strip_node(mtype->ctype.base_type);
+			long long esize = size_of(elem);
+
+			if (elem && esize && (elem->type == SYM_STRUCT || elem->type == SYM_UNION)) {
+				struct symbol *found = member_at(elem, inner % esize, owner);
+
+				if (found)
+					return found;
+			}
+		} else if (mtype && (mtype->type == SYM_STRUCT || mtype->type == SYM_UNION)) {
+			struct symbol *found = member_at(mtype, inner, owner);
+
+			if (found)
+				return found;
+		}
+		if (member->ident && !inner) {
+			*owner = record;
+			return member;
+		}
+	} END_FOR_EACH_PTR(member);
+	return NULL;
+}
+
+/* "struct.member" for a load or store, so the model can name fields. */
+static const char *field_name(struct lower *l, pseudo_t addr, long long offset,
+			      char *buf, size_t size)
+{
+	struct symbol *record, *member, *owner = NULL;
+
+	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
+	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN)))
+		return sym_name(addr->sym);	/* a global variable */
+	record = pointee(l, addr);
+	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION))
+		return NULL;
+	member = member_at(record, offset, &owner);
+	if (!member || !owner || !owner->ident)
+		return NULL;
+	snprintf(buf, size, "%s.%s", owner->ident->name, member->ident->name);
+	return buf;
+}
+
+/* ---------------------------------------------------------- inline frames */
+
+/*
+ * Where each top-level declaration starts, sorted: a function's body ends
+ * before the next declaration of its file starts.  sparse records where a
+ * function's declarator ends but not its body, and the inlined body's
+ * instructions carry the positions of the definition's tokens (macros
+ * expand at their use), so this bounds an inline function's lines.
+ */
+struct decl_start {
+	int stream;
+	unsigned int line;
+};
+
+static struct decl_start *decl_starts;
+static unsigned int nr_decl_starts;
+
+static int compare_starts(const void *a, const void *b)
+{
+	const struct decl_start *x = a, *y = b;
+
+	if (x->stream != y->stream)
+		return x->stream < y->stream ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void lower_set_layout(struct symbol_list *list)
+{
+	struct symbol *sym;
+	unsigned int n = 0;
+
+	free(decl_starts);
+	decl_starts = calloc(symbol_list_size(list) + 1, sizeof(*decl_starts));
+	if (!decl_starts) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	FOR_EACH_PTR(list, sym) {
+		decl_starts[n].stream = sym->pos.stream;
+		decl_starts[n].line = sym->pos.line;
+		n++;
+	} END_FOR_EACH_PTR(sym);
+	nr_decl_starts = n;
+	qsort(decl_starts, n, sizeof(*decl_starts), compare_starts);
+}
+
+static unsigned int body_end(const struct symbol *fn)
+{
+	unsigned int lo = 0, hi = nr_decl_starts;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+		const struct decl_start *d = &decl_starts[mid];
+
+		if (d->stream < fn->pos.stream ||
+		    (d->stream == fn->pos.stream && d->line <= fn->pos.line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < nr_decl_starts && decl_starts[lo].stream == fn->pos.stream)
+		return decl_starts[lo].line - 1;
+	return ~0u;
+}
+
+static void add_range(struct lower *l, struct symbol *fn)
+{
+	struct inline_range *r;
+	unsigned int i;
+
+	if (!fn || !fn->ident)
+		return;
+	for (i = 0; i < l->nr_ranges; i++)
+		if (l->ranges[i].fn == fn)
+			return;
+	l->ranges = realloc(l->ranges, (l->nr_ranges + 1) * sizeof(*l->ranges));
+	if (!l->ranges) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	r = &l->ranges[l->nr_ranges++];
+	r->fn = fn;
+	r->stream = fn->pos.stream;
+	r->first = fn->pos.line;
+	r->last = body_end(fn);
+	r->frame = ir_frame_new(l->func, fn->ident->name, IR_NONE);
+}
+
+static int frame_of(const struct lower *l, struct position pos)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->nr_ranges; i++) {
+		const struct inline_range *r = &l->ranges[i];
+
+		if (r->stream == pos.stream && pos.line >= r->first && pos.line <= r->last)
+			return r->frame;
+	}
+	return IR_NONE;
+}
+
+static bool frame_modelled(const struct lower *l, int frame)
+{
+	return frame != IR_NONE &&
+	       engine_models_call(l->model, l->func->frames[frame].function);
+}
+
+/* ---------------------------------------------------------- values */
+
+static int value_for(struct lower *l, pseudo_t p)
+{
+	int v = map_get(&l->values, p, IR_NONE);
+
+	if (v == IR_NONE) {
+		v = ir_value_new(l->func, ident_name(p->ident));
+		map_put(&l->values, p, v);
+	}
+	return v;
+}
+
+/* An operand: registers and arguments by their value, others emitted here. */
+static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
+{
+	struct ir_insn *insn;
+
+	if (!p)
+		return IR_NONE;
+	switch (p->type) {
+	case PSEUDO_REG:
+	case PSEUDO_ARG:
+		return value_for(l, p);
+	case PSEUDO_VAL:
+		insn = ir_emit(l->func, block, IR_CONST, loc_of(pos));
+		insn->constant = p->value;
+		insn->value = ir_value_new(l->func, NULL);
+		return insn->value;
+	case PSEUDO_SYM:
+		insn = ir_emit(l->func, block, IR_OPAQUE, loc_of(pos));
+		insn->name = ir_strdup(l->unit, sym_name(p->sym));
+		insn->value = ir_value_new(l->func, NULL);
+		return insn->value;
+	default:
+		return IR_NONE;
+	}
+}
+
+static int list_operands(struct lower *l, int block, struct pseudo_list *list,
+			 struct position pos, int **out)
+{
+	int n = pseudo_list_size(list), i = 0;
+	pseudo_t p;
+
+	*out = calloc(n + 1, sizeof(int));
+	if (!*out) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	FOR_EACH_PTR(list, p) {
+		(*out)[i++] = operand(l, block, p, pos);
+	} END_FOR_EACH_PTR(p);
+	return n;
+}
+
+/* The value an instruction defines: its target's, or a throwaway one when
+ * a marker of a modelled inline function defines that target instead. */
+static int target_value(struct lower *l, struct instruction *insn)
+{
+	if (!insn->target || insn->target->type != PSEUDO_REG)
+		return IR_NONE;
+	if (insn->opcode != OP_INLINED_CALL &&
+	    map_get(&l->claimed, insn->target, 0))
+		return ir_value_new(l->func, NULL);
+	return value_for(l, insn->target);
+}
+
+/* ---------------------------------------------------------- instructions */
+
+static enum ir_op binop_kind(struct instruction *insn)
+{
+	switch (insn->opcode) {
+	case OP_SET_EQ:
+	case OP_SET_NE:
+		return IR_OP_COUNT;	/* handled as conditions */
+	case OP_AND:
+		if (insn->src2->type == PSEUDO_VAL)
+			return IR_AND_CONST;
+		return IR_ARITH;
+	default:
+		if (insn->opcode >= OP_FCMP_ORD && insn->opcode <= OP_SET_AE + 1)
+			return IR_OPAQUE;	/* comparisons carry no phys */
+		return IR_ARITH;
+	}
+}
+
+/* `x == 0` is !x, `x != 0` is x: the engine sees guards through both. */
+static void lower_compare_zero(struct lower *l, int block, struct instruction *insn)
+{
+	pseudo_t x = is_zero(insn->src2) ? insn->src1 : insn->src2;
+	bool zero = is_zero(insn->src1) || is_zero(insn->src2);
+	struct ir_insn *out;
+	int a;
+
+	if (!zero) {
+		out = ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos));
+		out->value = target_value(l, insn);
+		return;
+	}
+	a = operand(l, block, x, insn->pos);
+	out = ir_emit(l->func, block, insn->opcode == OP_SET_EQ ? IR_NOT : IR_ARITH,
+		      loc_of(insn->pos));
+	ir_set_operands(l->func, out, &a, 1);
+	out->value = target_value(l, insn);
+}
+
+static void lower_call(struct lower *l, int block, struct instruction *insn, bool inlined)
+{
+	const char *name = callee_name(insn->func);
+	struct ir_insn *out;
+	int *args, n;
+
+	if (inlined && !engine_models_call(l->model, name))
+		return;		/* the body speaks for itself */
+	n = list_operands(l, block, insn->arguments, insn->pos, &args);
+	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
+	out->name = ir_strdup(l->unit, name);
+	out->inlined = inlined;
+	ir_set_operands(l->func, out, args, n);
+	free(args);
+	if (inlined && insn->target && insn->target->type == PSEUDO_REG &&
+	    map_get(&l->claimed, insn->target, 0) &&
+	    !frame_modelled(l, frame_of(l, insn->pos)))
+		out->value = value_for(l, insn->target);
+	else if (inlined)
+		out->value = ir_value_new(l->func, NULL);
+	else
+		out->value = target_value(l, insn);
+}
+
+static void lower_phi(struct lower *l, int block, struct instruction *insn)
+{
+	int ops[64], n = 0;
+	struct ir_insn *out;
+	pseudo_t phi;
+
+	FOR_EACH_PTR(insn->phi_list, phi) {
+		if (phi->type != PSEUDO_PHI || !phi->def || n == 64)
+			continue;
+		ops[n++] = operand(l, block, phi->def->phi_src, insn->pos);
+	} END_FOR_EACH_PTR(phi);
+	out = ir_emit(l->func, block, IR_PHI, loc_of(insn->pos));
+	ir_set_operands(l->func, out, ops, (unsigned int)n);
+	out->value = target_value(l, insn);
+}
+
+static void lower_memop(struct lower *l, int block, struct instruction *insn)
+{
+	char buf[256];
+	const char *field = field_name(l, insn->src, insn->offset, buf, sizeof(buf));
+	struct ir_insn *out;
+	int ops[2];
+
+	ops[0] = operand(l, block, insn->src, insn->pos);
+	if (insn->opcode == OP_STORE) {
+		ops[1] = operand(l, block, insn->target, insn->pos);
+		out = ir_emit(l->func, block, IR_STORE, loc_of(insn->pos));
+		ir_set_operands(l->func, out, ops, 2);
+	} else {
+		out = ir_emit(l->func, block, IR_LOAD, loc_of(insn->pos));
+		ir_set_operands(l->func, out, ops, 1);
+		out->value = target_value(l, insn);
+	}
+	out->name = ir_strdup(l->unit, field);
+}
+
+static void lower_simple(struct lower *l, int block, struct instruction *insn,
+			 enum ir_op op, pseudo_t a, pseudo_t b, pseudo_t c)
+{
+	int ops[3], n = 0;
+	struct ir_insn *out;
+
+	if (a)
+		ops[n++] = operand(l, block, a, insn->pos);
+	if (b)
+		ops[n++] = operand(l, block, b, insn->pos);
+	if (c)
+		ops[n++] = operand(l, block, c, insn->pos);
+	out = ir_emit(l->func, block, op, loc_of(insn->pos));
+	ir_set_operands(l->func, out, ops, (unsigned int)n);
+	if (op == IR_AND_CONST && b && b->type == PSEUDO_VAL) {
+		out->constant = b->value;
+		out->nr_operands = 1;
+	}
+	out->value = target_value(l, insn);
+}
+
+static void lower_insn(struct lower *l, int block, struct instruction *insn)
+{
+	int frame = frame_of(l, insn->pos);
+	unsigned int before = l->func->blocks[block]->nr_insns, i;
+	enum ir_op kind;
+
+	switch (insn->opcode) {
+	case OP_CALL:
+		lower_call(l, block, insn, false);
+		break;
+	case OP_INLINED_CALL:
+		lower_call(l, block, insn, true);
+		break;
+	case OP_PHI:
+		lower_phi(l, block, insn);
+		break;
+	case OP_LOAD:
+	case OP_STORE:
+		lower_memop(l, block, insn);
+		break;
+	case OP_SET_EQ:
+	case OP_SET_NE:
+		lower_compare_zero(l, block, insn);
+		break;
+	case OP_SEL:
+		lower_simple(l, block, insn, IR_PHI, insn->src2, insn->src3, NULL);
+		break;
+	case OP_NOT: case OP_NEG: case OP_TRUNC: case OP_ZEXT: case OP_SEXT:
+	case OP_UTPTR: case OP_PTRTU: case OP_PTRCAST: case OP_COPY: case OP_SLICE:
+		lower_simple(l, block, insn, IR_ARITH, insn->src, NULL, NULL);
+		break;
+	case OP_SYMADDR: case OP_SETVAL: case OP_SETFVAL: case OP_FNEG:
+	case OP_FCVTU: case OP_FCVTS: case OP_UCVTF: case OP_SCVTF: case OP_FCVTF:
+	case OP_FADD: case OP_FSUB: case OP_FMUL: case OP_FDIV: case OP_FMADD:
+	case OP_ASM:
+		if (insn->target && insn->target->type == PSEUDO_REG)
+			ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos))->value =
+				target_value(l, insn);
+		break;
+	default:
+		if (insn->opcode >= OP_ADD && insn->opcode <= OP_SET_NE) {
+			kind = binop_kind(insn);
+			if (kind == IR_OPAQUE)
+				ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos))->value =
+					target_value(l, insn);
+			else
+				lower_simple(l, block, insn, kind, insn->src1, insn->src2, NULL);
+		}
+		break;
+	}
+	/* what was emitted sits in the inline frame of its position; for a
+	 * marker, that is where the inlined function was called from */
+	for (i = before; i < l->func->blocks[block]->nr_insns; i++)
+		l->func->blocks[block]->insns[i]->frame = frame;
+}
+
+static void lower_terminator(struct lower *l, int block, struct instruction *insn)
+{
+	struct multijmp *jmp;
+	struct ir_insn *out;
+	int cond;
+
+	switch (insn->opcode) {
+	case OP_RET:
+		cond = insn->src && insn->src != VOID ?
+			operand(l, block, insn->src, insn->pos) : IR_NONE;
+		out = ir_emit(l->func, block, IR_RET, loc_of(insn->pos));
+		if (cond != IR_NONE)
+			ir_set_operands(l->func, out, &cond, 1);
+		break;
+	case OP_BR:
+		ir_emit(l->func, block, IR_JMP, loc_of(insn->pos));
+		ir_add_succ(l->func, block, map_get(&l->blocks, insn->bb_true, 0));
+		break;
+	case OP_CBR:
+		cond = operand(l, block, insn->cond, insn->pos);
+		out = ir_emit(l->func, block, IR_BR, loc_of(insn->pos));
+		ir_set_operands(l->func, out, &cond, 1);
+		ir_add_succ(l->func, block, map_get(&l->blocks, insn->bb_true, 0));
+		ir_add_succ(l->func, block, map_get(&l->blocks, insn->bb_false, 0));
+		break;
+	case OP_SWITCH:
+	case OP_COMPUTEDGOTO:
+		ir_emit(l->func, block, IR_SWITCH, loc_of(insn->pos));
+		FOR_EACH_PTR(insn->multijmp_list, jmp) {
+			ir_add_succ(l->func, block, map_get(&l->blocks, jmp->target, 0));
+		} END_FOR_EACH_PTR(jmp);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool is_terminator(int opcode)
+{
+	return opcode == OP_RET || opcode == OP_BR || opcode == OP_CBR ||
+	       opcode == OP_SWITCH || opcode == OP_COMPUTEDGOTO || opcode == OP_UNREACH;
+}
+
+/* Inline ranges, and the targets that modelled markers define. */
+static void scan_markers(struct lower *l)
+{
+	struct basic_block *bb;
+	struct instruction *insn;
+
+	FOR_EACH_PTR(l->ep->bbs, bb) {
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (insn->bb && insn->opcode == OP_INLINED_CALL &&
+			    insn->func && insn->func->type == PSEUDO_SYM)
+				add_range(l, insn->func->sym);
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+	FOR_EACH_PTR(l->ep->bbs, bb) {
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL ||
+			    !engine_models_call(l->model, callee_name(insn->func)) ||
+			    frame_modelled(l, frame_of(l, insn->pos)))
+				continue;
+			if (insn->target && insn->target->type == PSEUDO_REG)
+				map_put(&l->claimed, insn->target, 1);
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+}
+
+static void lower_params(struct lower *l)
+{
+	pseudo_t arg;
+
+	if (!l->ep->entry)
+		return;
+	FOR_EACH_PTR(l->ep->entry->arg_list, arg) {
+		struct ir_insn *out;
+
+		if (arg->nr < 1 || (unsigned int)arg->nr > l->func->nr_params)
+			continue;
+		out = ir_emit(l->func, 0, IR_PARAM, loc_of(l->ep->name->pos));
+		out->index = (unsigned int)arg->nr - 1;
+		out->value = value_for(l, arg);
+	} END_FOR_EACH_PTR(arg);
+}
+
+static unsigned int count_params(struct entrypoint *ep)
+{
+	struct symbol *fn = strip_node(ep->name);
+
+	return fn && fn->type == SYM_FN ? (unsigned int)symbol_list_size(fn->arguments) : 0;
+}
+
+void lower_entrypoint(struct ir_unit *unit, const struct model *model,
+		      struct entrypoint *ep)
+{
+	struct lower l;
+	struct basic_block *bb;
+	struct instruction *insn;
+
+	if (!ep || !ep->name || !ep->entry || !ep->entry->bb)
+		return;
+	memset(&l, 0, sizeof(l));
+	l.model = model;
+	l.unit = unit;
+	l.ep = ep;
+	l.func = ir_func_new(unit, sym_name(ep->name) ? sym_name(ep->name) : "<anonymous>",
+			     loc_of(ep->name->pos), count_params(ep));
+	map_init(&l.blocks);
+	map_init(&l.values);
+	map_init(&l.claimed);
+	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
+	FOR_EACH_PTR(ep->bbs, bb) {
+		if (bb != ep->entry->bb)
+			map_put(&l.blocks, bb, ir_block_new(l.func));
+	} END_FOR_EACH_PTR(bb);
+	scan_markers(&l);
+	lower_params(&l);
+	FOR_EACH_PTR(ep->bbs, bb) {
+		int block = map_get(&l.blocks, bb, 0);
+		struct instruction *last = NULL;
+
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (!insn->bb)
+				continue;
+			if (is_terminator(insn->opcode))
+				last = insn;
+			else
+				lower_insn(&l, block, insn);
+		} END_FOR_EACH_PTR(insn);
+		if (last)
+			lower_terminator(&l, block, last);
+	} END_FOR_EACH_PTR(bb);
+	ir_func_finish(l.func);
+	map_free(&l.blocks);
+	map_free(&l.values);
+	map_free(&l.claimed);
+	free(l.ranges);
+}
+
+/* ---------------------------------------------------------- markers */
+
+/*
+ * Called before sparse optimizes a freshly linearized function: make each
+ * inlined-call marker a registered user of its arguments and result, so
+ * that the optimizer rewrites them as it rewrites every other use.
+ */
+void lower_track_markers(struct entrypoint *ep)
+{
+	struct basic_block *bb;
+	struct instruction *insn;
+
+	FOR_EACH_PTR(ep->bbs, bb) {
+		FOR_EACH_PTR(bb->insns, insn) {
+			pseudo_t arg;
+
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL)
+				continue;
+			FOR_EACH_PTR(insn->arguments, arg) {
+				use_pseudo(insn, arg, (pseudo_t *)THIS_ADDRESS(arg));
+			} END_FOR_EACH_PTR(arg);
+			if (insn->target)
+				use_pseudo(insn, insn->target, &insn->target);
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PHYSCHECK_LOWER_H
+#define PHYSCHECK_LOWER_H
+
+#include "lib.h"
+#include "linearize.h"
+
+#include "engine.h"
+#include "ir.h"
+
+void lower_entrypoint(struct ir_unit *unit, const struct model *model,
+		      struct entrypoint *ep);
+void lower_track_markers(struct entrypoint *ep);
+void lower_set_layout(struct symbol_list *list);
+
+#endif /* PHYSCHECK_LOWER_H */

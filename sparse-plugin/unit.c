@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One translation unit through physcheck: collect sparse's entrypoints,
+ * find which functions fill which ops-structure members, resolve the
+ * model's flag macros, lower everything and run the engine.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lower.h"		/* linearize.h before flow.h, as sparse has it */
+#include "expression.h"
+#include "flow.h"
+#include "flowgraph.h"
+#include "ssa.h"
+#include "symbol.h"
+#include "token.h"
+#include "unit.h"
+
+struct role {
+	const char *function;
+	char name[128];		/* "dma_map_ops.map_page" */
+};
+
+struct unit_state {
+	const struct model *model;
+	struct role *roles;
+	unsigned int nr_roles, cap_roles;
+	struct ir_unit *ir;
+};
+
+static struct unit_state current;
+
+static void *grow(void *p, unsigned int *cap, unsigned int need, size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 64;
+	p = realloc(p, *cap * elem);
+	if (!p) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+/*
+ * A freshly linearized function, before sparse optimizes it.  Run the
+ * first steps of sparse's optimize() (so far they only tidy the CFG and
+ * put locals in SSA form) and take the function from there: the branches
+ * still test what the source tests, which later branch threading would
+ * spread over an inlined guard's insides.  optimize() then runs in full;
+ * these steps do nothing the second time.
+ */
+void unit_lower(struct entrypoint *ep)
+{
+	if (!current.ir)
+		return;
+	lower_track_markers(ep);
+	kill_unreachable_bbs(ep);
+	cfg_postorder(ep);
+	if (simplify_cfg_early(ep))
+		kill_unreachable_bbs(ep);
+	domtree_build(ep);
+	if (fpasses & PASS_MEM2REG)
+		ssa_convert(ep);
+	lower_entrypoint(current.ir, current.model, ep);
+}
+
+/* ------------------------------------------------------------ roles */
+
+static struct symbol *strip(struct symbol *type)
+{
+	while (type && type->type == SYM_NODE)
+		type = type->ctype.base_type;
+	return type;
+}
+
+static struct symbol *member_at_offset(struct symbol *record, unsigned int offset)
+{
+	struct symbol *member;
+
+	FOR_EACH_PTR(record->symbol_list, member) {
+		if (member->ident && member->offset == offset)
+			return member;
+	} END_FOR_EACH_PTR(member);
+	return NULL;
+}
+
+static struct symbol *function_in(struct expression *expr)
+{
+	while (expr) {
+		switch (expr->type) {
+		case EXPR_CAST:
+		case EXPR_FORCE_CAST:
+		case EXPR_IMPLIED_CAST:
+			expr = expr->cast_expression;
+			continue;
+		case EXPR_PREOP:
+			if (expr->op != '&')
+				return NULL;
+			expr = expr->unop;
+			continue;
+		case EXPR_SYMBOL: {
+			struct symbol *fn = strip(expr->symbol);
+
+			return fn && fn->type == SYM_FN ? expr->symbol : NULL;
+		}
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+static void add_role(const char *function, const char *record, const char *member)
+{
+	struct role *r;
+
+	current.roles = grow(current.roles, &current.cap_roles, current.nr_roles + 1,
+			     sizeof(*current.roles));
+	r = &current.roles[current.nr_roles++];
+	r->function = function;
+	snprintf(r->name, sizeof(r->name), "%s.%s", record, member);
+}
+
+/* `.map_page = foo_map_page` in an ops structure: foo_map_page plays that role. */
+static void scan_initializer(struct symbol *record, struct expression *init)
+{
+	struct expression *entry;
+
+	if (!init || init->type != EXPR_INITIALIZER || !record->ident)
+		return;
+	FOR_EACH_PTR(init->expr_list, entry) {
+		struct symbol *member, *fn;
+
+		if (entry->type != EXPR_POS)
+			continue;
+		member = member_at_offset(record, entry->init_offset);
+		fn = function_in(entry->init_expr);
+		if (member && fn && fn->ident)
+			add_role(fn->ident->name, record->ident->name, member->ident->name);
+	} END_FOR_EACH_PTR(entry);
+}
+
+static void find_roles(struct symbol_list *list)
+{
+	struct symbol *sym;
+
+	FOR_EACH_PTR(list, sym) {
+		struct symbol *type = strip(sym);
+
+		if (sym->initializer && type && type->type == SYM_STRUCT)
+			scan_initializer(type, sym->initializer);
+	} END_FOR_EACH_PTR(sym);
+}
+
+static void assign_roles(struct ir_unit *ir)
+{
+	unsigned int i, r;
+
+	for (i = 0; i < ir->nr_funcs; i++)
+		for (r = 0; r < current.nr_roles; r++)
+			if (!strcmp(current.roles[r].function, ir->funcs[i]->name))
+				ir_func_add_role(ir->funcs[i], current.roles[r].name);
+}
+
+/* ------------------------------------------------------------ flags */
+
+/*
+ * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
+ * numbers, parentheses, `<<` and `|` are what flag definitions use.
+ */
+struct flag_eval {
+	struct token *t;
+	bool ok;
+};
+
+static unsigned long long eval_or(struct flag_eval *e);
+
+static unsigned long long eval_primary(struct flag_eval *e)
+{
+	unsigned long long v;
+
+	if (eof_token(e->t)) {
+		e->ok = false;
+		return 0;
+	}
+	if (token_type(e->t) == TOKEN_NUMBER) {
+		v = strtoull(e->t->number, NULL, 0);
+		e->t = e->t->next;
+		return v;
+	}
+	if (match_op(e->t, '(')) {
+		e->t = e->t->next;
+		v = eval_or(e);
+		if (!match_op(e->t, ')'))
+			e->ok = false;
+		else
+			e->t = e->t->next;
+		return v;
+	}
+	e->ok = false;
+	return 0;
+}
+
+static unsigned long long eval_shift(struct flag_eval *e)
+{
+	unsigned long long v = eval_primary(e);
+
+	while (e->ok && !eof_token(e->t) && match_op(e->t, SPECIAL_LEFTSHIFT)) {
+		e->t = e->t->next;
+		v <<= eval_primary(e);
+	}
+	return v;
+}
+
+static unsigned long long eval_or(struct flag_eval *e)
+{
+	unsigned long long v = eval_shift(e);
+
+	while (e->ok && !eof_token(e->t) && match_op(e->t, '|')) {
+		e->t = e->t->next;
+		v |= eval_shift(e);
+	}
+	return v;
+}
+
+static void resolve_flag(const char *name, void *ctx)
+{
+	struct ir_unit *ir = ctx;
+	struct symbol *macro = lookup_symbol(built_in_ident(name), NS_MACRO);
+	struct flag_eval e;
+	unsigned long long v;
+	unsigned int i;
+
+	for (i = 0; i < ir->nr_flags; i++)
+		if (!strcmp(ir->flags[i].name, name))
+			return;
+	if (!macro || macro->namespace != NS_MACRO || !macro->expansion ||
+	    macro->arglist)
+		return;
+	e.t = macro->expansion;
+	e.ok = true;
+	v = eval_or(&e);
+	/* the preprocessor ends an expansion with an untaint marker */
+	while (!eof_token(e.t) && token_type(e.t) == TOKEN_UNTAINT)
+		e.t = e.t->next;
+	if (e.ok && eof_token(e.t))
+		ir_unit_add_flag(ir, name, v);
+}
+
+/* ------------------------------------------------------------ the unit */
+
+/* Before sparse linearizes the file's functions. */
+void unit_begin(const char *file, struct symbol_list *list, const struct model *model)
+{
+	current.model = model;
+	current.ir = ir_unit_new(file);
+	lower_set_layout(list);
+	find_roles(list);
+}
+
+/* After: every function is lowered; check the unit. */
+void unit_end(void)
+{
+	unsigned int i;
+
+	if (!current.ir)
+		return;
+	assign_roles(current.ir);
+	engine_for_each_flag(current.model, resolve_flag, current.ir);
+	if (getenv("PHYSCHECK_DUMP_IR"))
+		for (i = 0; i < current.ir->nr_funcs; i++)
+			ir_dump(current.ir->funcs[i], stderr);
+	engine_check_unit(current.model, current.ir, NULL);
+	ir_unit_free(current.ir);
+	free(current.roles);
+	memset(&current, 0, sizeof(current));
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PHYSCHECK_UNIT_H
+#define PHYSCHECK_UNIT_H
+
+#include "lib.h"
+#include "linearize.h"
+#include "model.h"
+
+void unit_begin(const char *file, struct symbol_list *list, const struct model *model);
+void unit_lower(struct entrypoint *ep);
+void unit_end(void);
+
+#endif /* PHYSCHECK_UNIT_H */
