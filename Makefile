@@ -123,7 +123,7 @@ $(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
 PLUGIN_CC	:= gcc
 PLUGIN_DIR	:= $(shell $(PLUGIN_CC) -print-file-name=plugin 2>/dev/null)
 GCC_PLUGIN	:= gcc-plugin/physcheck_plugin.so
-PLUGIN_OBJS	:= $(BUILD)/gcc-plugin/physcheck_plugin.o
+PLUGIN_OBJS	:= $(patsubst gcc-plugin/%.c,$(BUILD)/gcc-plugin/%.o,$(wildcard gcc-plugin/*.c))
 PLUGIN_CXXFLAGS	:= $(CFLAGS) -std=gnu++11 -fPIC -fno-rtti -fno-exceptions \
 		   -fasynchronous-unwind-tables -Wall -Wno-narrowing \
 		   -Wno-unused-parameter -Wno-format-diag -MMD -MP \

@@ -31,6 +31,9 @@ struct diag_loc {
 	const char *file;
 	int line;
 	int col;
+	unsigned int host;	/* the front end's own location (GCC's
+				 * location_t), handed back to its emitter;
+				 * 0 when it has none */
 };
 
 struct diag_emitter {

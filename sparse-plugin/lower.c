@@ -126,7 +126,7 @@ static const char *ident_name(const struct ident *ident)
 
 static struct diag_loc loc_of(struct position pos)
 {
-	struct diag_loc loc = { stream_name(pos.stream), (int)pos.line, (int)pos.pos };
+	struct diag_loc loc = { stream_name(pos.stream), (int)pos.line, (int)pos.pos, 0 };
 
 	return loc;
 }

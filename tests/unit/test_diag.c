@@ -43,7 +43,7 @@ static void test_options(void)
 
 static void test_format(void)
 {
-	struct diag_loc loc = { "drivers/foo.c", 12, 9 };
+	struct diag_loc loc = { "drivers/foo.c", 12, 9, 0 };
 	bool shown;
 
 	diag_set_emitter(&capture);
