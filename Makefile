@@ -92,10 +92,8 @@ $(SPARSE_LIB): $(SPARSE_STAMP)
 		{ tail -n 30 $(SPARSE_DIR)/build.log >&2; exit 2; }
 
 SPARSE_CLIENT	:= sparse-plugin/physcheck
-SPARSE_OBJS	:= $(BUILD)/sparse-plugin/physcheck.o \
-		   $(BUILD)/sparse-plugin/lower.o \
-		   $(BUILD)/sparse-plugin/unit.o \
-		   $(BUILD)/sparse-plugin/sparse_builtin.o
+SPARSE_OBJS	:= $(patsubst sparse-plugin/%.c,$(BUILD)/sparse-plugin/%.o,\
+		     $(wildcard sparse-plugin/*.c))
 SPARSE_CFLAGS	:= $(CFLAGS) -std=gnu11 -MMD -MP -Ianalysis -I$(SPARSE_SRC) \
 		   -Isparse-plugin
 

@@ -33,6 +33,7 @@ struct summary {
 };
 
 struct origin {
+	const struct ir_insn *insn;	/* where it takes its initial state */
 	struct prov initial;
 	struct diag_loc loc;
 	const char *source;	/* what it comes from, for notes; NULL: param */
@@ -253,6 +254,7 @@ static int new_origin(struct func_ctx *f, const struct ir_insn *insn,
 	if (!f->origins)
 		xcalloc(0, (size_t)-1 / 2);	/* reports out of memory */
 	o = &f->origins[f->nr_origins];
+	o->insn = insn;
 	o->initial = initial;
 	o->loc = insn->loc;
 	o->source = source;
@@ -283,11 +285,37 @@ static int param_origin(struct func_ctx *f, const struct ir_insn *insn)
 	return o;
 }
 
+static bool same_operands(const struct ir_insn *a, const struct ir_insn *b)
+{
+	return a->nr_operands == b->nr_operands &&
+	       !memcmp(a->operands, b->operands, a->nr_operands * sizeof(int));
+}
+
+/*
+ * sg_page(sg) written twice is one page: model sources are functions of
+ * their arguments, and field loads of their base, so a repeat shares the
+ * first one's origin, and a guard on one covers the other.
+ */
+static int repeated_source(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	unsigned int o;
+
+	for (o = 0; o < f->nr_origins; o++) {
+		const struct ir_insn *first = f->origins[o].insn;
+
+		if (first != insn && first->op == insn->op && first->name &&
+		    f->origins[o].param < 0 && !strcmp(first->name, insn->name) &&
+		    same_operands(first, insn))
+			return (int)o;
+	}
+	return -1;
+}
+
 /* The origin an instruction introduces by itself, if any. */
 static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 {
 	const struct model_entry *e;
-	int callee;
+	int callee, repeat;
 
 	if (insn->op == IR_PARAM && insn->index < f->func->nr_params)
 		return param_origin(f, insn);
@@ -295,8 +323,11 @@ static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 	    shadowed(f, insn))
 		return -1;
 	e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
-	if (e)
-		return new_origin(f, insn, prov_make(e->state), insn->name);
+	if (e) {
+		repeat = repeated_source(f, insn);
+		return repeat >= 0 ? repeat :
+			new_origin(f, insn, prov_make(e->state), insn->name);
+	}
 	if (insn->op != IR_CALL)
 		return -1;
 	callee = find_func(f->u, insn->name);
@@ -603,8 +634,9 @@ static void note_sources(const struct func_ctx *f, const struct prov *state, int
 			continue;
 		shown++;
 		if (org->param >= 0 && org->source)
-			diag_note(org->loc, "parameter %d of %s() may be MMIO: %s says so",
-				  org->param + 1, f->func->name, org->source);
+			diag_note(org->loc, "parameter %d of %s() %s MMIO: %s says so",
+				  org->param + 1, f->func->name,
+				  org->initial.state == PROV_MMIO ? "is" : "may be", org->source);
 		else if (org->param >= 0)
 			diag_note(org->loc, "parameter %d of %s() may be MMIO",
 				  org->param + 1, f->func->name);
@@ -782,7 +814,8 @@ static void transfer(struct func_ctx *f, struct prov *state, const struct ir_blo
 		    f->value_origin[insn->value] >= 0) {
 			int o = f->value_origin[insn->value];
 
-			state[o] = f->origins[o].initial;
+			if (f->origins[o].insn == insn)
+				state[o] = f->origins[o].initial;
 		}
 		if (insn->op == IR_CALL && insn->name && !shadowed(f, insn)) {
 			if (check)

@@ -20,13 +20,13 @@
 # define __must_kmap	__attribute__((kmappable))
 #elif defined(__CHECKER__)
 /*
- * sparse keeps address spaces on types and reports mixing them; physcheck
- * reads these two names instead, so sparse's own address-space checks are
- * left alone.  The names are sparse attributes it accepts and ignores.
+ * Attributes physcheck's sparse client registers; plain sparse ignores
+ * them (and says so only under -Wunknown-attribute).  Not address spaces:
+ * those would change sparse's own warnings on every cast.
  */
-# define __kmappable	__attribute__((annotate("physcheck:kmappable")))
-# define __mmio_phys	__attribute__((annotate("physcheck:mmio")))
-# define __must_kmap	__attribute__((annotate("physcheck:kmappable")))
+# define __kmappable	__attribute__((physcheck_kmappable))
+# define __mmio_phys	__attribute__((physcheck_mmio))
+# define __must_kmap	__attribute__((physcheck_kmappable))
 #else
 # define __kmappable
 # define __mmio_phys

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotations.h"
 #include "lower.h"
 #include "symbol.h"
 #include "expression.h"
@@ -694,6 +695,24 @@ static void lower_params(struct lower *l)
 	} END_FOR_EACH_PTR(arg);
 }
 
+/* include/physcheck.h annotations on the parameters and the return value. */
+static void lower_annotations(struct lower *l)
+{
+	struct symbol *fn = strip_node(l->ep->name), *arg;
+	unsigned int i = 0;
+
+	if (!fn || fn->type != SYM_FN)
+		return;
+	l->func->ret_annotation = annotation_of(l->ep->name);
+	if (l->func->ret_annotation == PROV_NONE)
+		l->func->ret_annotation = annotation_of(fn->ctype.base_type);
+	FOR_EACH_PTR(fn->arguments, arg) {
+		if (i < l->func->nr_params)
+			l->func->params[i].annotation = annotation_of(arg);
+		i++;
+	} END_FOR_EACH_PTR(arg);
+}
+
 static unsigned int count_params(struct entrypoint *ep)
 {
 	struct symbol *fn = strip_node(ep->name);
@@ -725,21 +744,30 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 			map_put(&l.blocks, bb, ir_block_new(l.func));
 	} END_FOR_EACH_PTR(bb);
 	scan_markers(&l);
+	lower_annotations(&l);
 	lower_params(&l);
 	FOR_EACH_PTR(ep->bbs, bb) {
 		int block = map_get(&l.blocks, bb, 0);
 		struct instruction *last = NULL;
+		struct position own = bb->pos;
 
 		FOR_EACH_PTR(bb->insns, insn) {
 			if (!insn->bb)
 				continue;
+			if (frame_of(&l, insn->pos) == IR_NONE)
+				own = insn->pos;
 			if (is_terminator(insn->opcode))
 				last = insn;
 			else
 				lower_insn(&l, block, insn);
 		} END_FOR_EACH_PTR(insn);
-		if (last)
+		if (last) {
+			/* `return sg_phys(sg);` ends with the inlined body's
+			 * position: report it at the function's own code */
+			if (frame_of(&l, last->pos) != IR_NONE)
+				last->pos = own;
 			lower_terminator(&l, block, last);
+		}
 	} END_FOR_EACH_PTR(bb);
 	ir_func_finish(l.func);
 	map_free(&l.blocks);

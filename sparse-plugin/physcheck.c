@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "annotations.h"
 #include "diag.h"
 #include "evaluate.h"
 #include "lower.h"
@@ -207,6 +208,7 @@ int main(int argc, char **argv)
 {
 	struct string_list *filelist = NULL;
 	struct options opts = { .nr_models = 0 };
+	struct symbol_list *list;
 	struct model *model;
 	char *file;
 
@@ -215,14 +217,14 @@ int main(int argc, char **argv)
 
 	/* like sparse: kbuild's -o is for the compiler, not for us */
 	do_output = 0;
-	sparse_builtin_check_symbols(sparse_initialize(argc, argv, &filelist),
-				     NULL);
+	list = sparse_initialize(argc, argv, &filelist);
+	annotations_register();
+	sparse_builtin_check_symbols(list, NULL);
 	FOR_EACH_PTR(filelist, file) {
 		check_input(file);
 	} END_FOR_EACH_PTR(file);
 	FOR_EACH_PTR(filelist, file) {
-		struct symbol_list *list = parse_file(file);
-
+		list = parse_file(file);
 		unit_begin(file, list, model);
 		sparse_builtin_check_symbols(list, NULL);
 		unit_end();
