@@ -14,8 +14,9 @@ def measure(cmd, cwd):
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.monotonic() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError('%s exited with %d' % (' '.join(cmd), status))
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError('%s exited with %d' % (' '.join(cmd), code))
     return elapsed, usage.ru_maxrss
 
 

@@ -11,12 +11,16 @@ run does nothing.
 
 import fcntl
 import glob
+import hashlib
 import os
 import re
 import subprocess
 import sys
 
-CONFIG_EXTRA = ['DMA_API_DEBUG']
+# DMA_API_DEBUG as the checker issue asks; ZONE_DEVICE and PCI_P2PDMA so
+# that is_pci_p2pdma_page() is a real test and not a constant false, which
+# the guard mutations of tests/kernel need.
+CONFIG_EXTRA = ['DMA_API_DEBUG', 'MEMORY_HOTPLUG', 'ZONE_DEVICE', 'PCI_P2PDMA']
 
 
 class Unavailable(Exception):
@@ -76,20 +80,28 @@ def prepare(build_dir, progress=sys.stderr):
             _run(['tar', '-C', top, '-I', 'xz -T0', '-xf', tarball], top, log)
 
         def configure():
-            progress.write('# configuring %s (x86_64 defconfig + DMA_API_DEBUG)\n' % name)
+            progress.write('# configuring %s (x86_64 defconfig + %s)\n'
+                           % (name, ' '.join(CONFIG_EXTRA)))
             _run(['make', '-s', 'ARCH=x86_64', 'defconfig'], tree, log)
             _run(['scripts/config'] + sum((['-e', c] for c in CONFIG_EXTRA), []),
                  tree, log)
             _run(['make', '-s', 'ARCH=x86_64', 'olddefconfig'], tree, log)
+            with open(os.path.join(tree, '.config'), encoding='utf-8') as f:
+                config_text = f.read()
+            missing = [c for c in CONFIG_EXTRA if 'CONFIG_%s=y' % c not in config_text]
+            if missing:
+                raise RuntimeError('olddefconfig dropped %s' % ', '.join(missing))
 
         def make_prepare():
             progress.write('# make prepare in %s\n' % name)
             _run(['make', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64', 'prepare'],
                  tree, log)
 
+        # a change of CONFIG_EXTRA configures and prepares the tree anew
+        config = hashlib.sha1(' '.join(CONFIG_EXTRA).encode()).hexdigest()[:12]
         _stamped(os.path.join(top, '.%s.extracted' % name), extract)
-        _stamped(os.path.join(top, '.%s.configured' % name), configure)
-        _stamped(os.path.join(top, '.%s.prepared' % name), make_prepare)
+        _stamped(os.path.join(top, '.%s.configured-%s' % (name, config)), configure)
+        _stamped(os.path.join(top, '.%s.prepared-%s' % (name, config)), make_prepare)
     return tree
 
 
