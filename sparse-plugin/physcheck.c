@@ -204,8 +204,34 @@ static struct symbol_list *parse_file(char *file)
 	return list;
 }
 
+/*
+ * sparse errors (a syntax error, or a construct sparse gives up on, as
+ * 0.6.4 does on some kernel trace headers) leave code unanalysed.  Say so,
+ * never silently; like sparse, do not stop `make C=2` for it, unless the
+ * user asked findings to fail the run (-Wphys-error), where a partial
+ * analysis must not pass for a clean one.
+ */
+static int report_incomplete(const char *file)
+{
+	fprintf(stderr, PROG ": %s: sparse reported errors: %s\n", file,
+		diag_findings_are_errors() ?
+		"not fully analysed (error under -Wphys-error)" :
+		"physcheck's analysis of it may be incomplete");
+	return 1;
+}
+
+static int exit_status(int incomplete)
+{
+	if (!diag_findings_are_errors())
+		return 0;
+	if (incomplete)
+		return 2;
+	return diag_warning_count() ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	int incomplete = 0;
 	struct string_list *filelist = NULL;
 	struct options opts = { .nr_models = 0 };
 	struct symbol_list *list;
@@ -224,6 +250,7 @@ int main(int argc, char **argv)
 		check_input(file);
 	} END_FOR_EACH_PTR(file);
 	FOR_EACH_PTR(filelist, file) {
+		has_error = 0;
 		list = parse_file(file);
 		unit_begin(file, list, model);
 		sparse_builtin_check_symbols(list, NULL);
@@ -232,11 +259,10 @@ int main(int argc, char **argv)
 		/* sparse stops at the first file with errors here; so do we */
 		if (sparse_builtin_must_fail())
 			return 1;
+		if (has_error)
+			incomplete += report_incomplete(file);
 	} END_FOR_EACH_PTR(file);
 	report_stats();
 	model_free(model);
-
-	if (diag_findings_are_errors() && diag_warning_count())
-		return 1;
-	return 0;
+	return exit_status(incomplete);
 }
