@@ -262,66 +262,135 @@ static const char *field_name(struct lower *l, pseudo_t addr, long long offset,
 /* ---------------------------------------------------------- inline frames */
 
 /*
- * Where each top-level declaration starts, sorted: a function's body ends
- * before the next declaration of its file starts.  sparse records where a
- * function's declarator ends but not its body, and the inlined body's
- * instructions carry the positions of the definition's tokens (macros
- * expand at their use), so this bounds an inline function's lines.
+ * The last line of an inline function's body in its file.  sparse records
+ * where a declarator ends, not a body, so walk the body: its statements
+ * and expressions keep their source positions (macros expand at their
+ * use), and so do the inlined copies whose instructions we place.
  */
-struct decl_start {
+struct extent {
 	int stream;
-	unsigned int line;
+	unsigned int last;
+	unsigned int budget;	/* bounded walk on pathological bodies */
 };
 
-static struct decl_start *decl_starts;
-static unsigned int nr_decl_starts;
+static void extent_stmt(struct extent *x, struct statement *stmt);
 
-static int compare_starts(const void *a, const void *b)
+static void extent_pos(struct extent *x, struct position pos)
 {
-	const struct decl_start *x = a, *y = b;
-
-	if (x->stream != y->stream)
-		return x->stream < y->stream ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
+	if (pos.stream == x->stream && pos.line > x->last)
+		x->last = pos.line;
 }
 
-void lower_set_layout(struct symbol_list *list)
+static void extent_expr(struct extent *x, struct expression *expr)
 {
+	struct expression *e;
+
+	if (!expr || !x->budget--)
+		return;
+	extent_pos(x, expr->pos);
+	switch (expr->type) {
+	case EXPR_BINOP: case EXPR_COMMA: case EXPR_COMPARE:
+	case EXPR_LOGICAL: case EXPR_ASSIGNMENT:
+		extent_expr(x, expr->left);
+		extent_expr(x, expr->right);
+		break;
+	case EXPR_PREOP: case EXPR_POSTOP:
+		extent_expr(x, expr->unop);
+		break;
+	case EXPR_CAST: case EXPR_FORCE_CAST: case EXPR_IMPLIED_CAST:
+		extent_expr(x, expr->cast_expression);
+		break;
+	case EXPR_CONDITIONAL: case EXPR_SELECT:
+		extent_expr(x, expr->conditional);
+		extent_expr(x, expr->cond_true);
+		extent_expr(x, expr->cond_false);
+		break;
+	case EXPR_STATEMENT:
+		extent_stmt(x, expr->statement);
+		break;
+	case EXPR_CALL:
+		extent_expr(x, expr->fn);
+		FOR_EACH_PTR(expr->args, e) {
+			extent_expr(x, e);
+		} END_FOR_EACH_PTR(e);
+		break;
+	case EXPR_DEREF:
+		extent_expr(x, expr->deref);
+		break;
+	case EXPR_INITIALIZER:
+		FOR_EACH_PTR(expr->expr_list, e) {
+			extent_expr(x, e);
+		} END_FOR_EACH_PTR(e);
+		break;
+	case EXPR_POS:
+		extent_expr(x, expr->init_expr);
+		break;
+	default:
+		break;
+	}
+}
+
+static void extent_stmt(struct extent *x, struct statement *stmt)
+{
+	struct statement *s;
 	struct symbol *sym;
-	unsigned int n = 0;
 
-	free(decl_starts);
-	decl_starts = calloc(symbol_list_size(list) + 1, sizeof(*decl_starts));
-	if (!decl_starts) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
+	if (!stmt || !x->budget--)
+		return;
+	extent_pos(x, stmt->pos);
+	switch (stmt->type) {
+	case STMT_COMPOUND:
+		FOR_EACH_PTR(stmt->stmts, s) {
+			extent_stmt(x, s);
+		} END_FOR_EACH_PTR(s);
+		break;
+	case STMT_DECLARATION:
+		FOR_EACH_PTR(stmt->declaration, sym) {
+			extent_pos(x, sym->pos);
+			extent_expr(x, sym->initializer);
+		} END_FOR_EACH_PTR(sym);
+		break;
+	case STMT_EXPRESSION:
+		extent_expr(x, stmt->expression);
+		break;
+	case STMT_RETURN:
+		extent_expr(x, stmt->ret_value);
+		break;
+	case STMT_IF:
+		extent_expr(x, stmt->if_conditional);
+		extent_stmt(x, stmt->if_true);
+		extent_stmt(x, stmt->if_false);
+		break;
+	case STMT_ITERATOR:
+		extent_stmt(x, stmt->iterator_pre_statement);
+		extent_expr(x, stmt->iterator_pre_condition);
+		extent_stmt(x, stmt->iterator_statement);
+		extent_stmt(x, stmt->iterator_post_statement);
+		extent_expr(x, stmt->iterator_post_condition);
+		break;
+	case STMT_SWITCH:
+		extent_expr(x, stmt->switch_expression);
+		extent_stmt(x, stmt->switch_statement);
+		break;
+	case STMT_CASE:
+		extent_stmt(x, stmt->case_statement);
+		break;
+	case STMT_LABEL:
+		extent_stmt(x, stmt->label_statement);
+		break;
+	default:
+		break;
 	}
-	FOR_EACH_PTR(list, sym) {
-		decl_starts[n].stream = sym->pos.stream;
-		decl_starts[n].line = sym->pos.line;
-		n++;
-	} END_FOR_EACH_PTR(sym);
-	nr_decl_starts = n;
-	qsort(decl_starts, n, sizeof(*decl_starts), compare_starts);
 }
 
-static unsigned int body_end(const struct symbol *fn)
+static unsigned int body_end(struct symbol *fn)
 {
-	unsigned int lo = 0, hi = nr_decl_starts;
+	struct symbol *base = strip_node(fn);
+	struct extent x = { fn->pos.stream, fn->pos.line, 100000 };
 
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-		const struct decl_start *d = &decl_starts[mid];
-
-		if (d->stream < fn->pos.stream ||
-		    (d->stream == fn->pos.stream && d->line <= fn->pos.line))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < nr_decl_starts && decl_starts[lo].stream == fn->pos.stream)
-		return decl_starts[lo].line - 1;
-	return ~0u;
+	if (base && base->type == SYM_FN)
+		extent_stmt(&x, base->inline_stmt ? base->inline_stmt : base->stmt);
+	return x.last;
 }
 
 static void add_range(struct lower *l, struct symbol *fn)
@@ -777,6 +846,77 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 }
 
 /* ---------------------------------------------------------- markers */
+
+static bool only_markers_then_branch(struct basic_block *bb)
+{
+	struct instruction *insn;
+	bool markers = false;
+
+	FOR_EACH_PTR(bb->insns, insn) {
+		if (!insn->bb || insn->opcode == OP_NOP)
+			continue;
+		if (insn->opcode == OP_INLINED_CALL)
+			markers = true;
+		else if (insn->opcode != OP_BR)
+			return false;
+	} END_FOR_EACH_PTR(insn);
+	return markers;
+}
+
+static struct instruction *copy_marker(struct instruction *marker, struct basic_block *to)
+{
+	struct instruction *copy = __alloc_instruction(0);
+	pseudo_t arg;
+
+	copy->opcode = OP_INLINED_CALL;
+	copy->pos = marker->pos;
+	copy->func = marker->func;
+	copy->target = marker->target;
+	copy->bb = to;
+	FOR_EACH_PTR(marker->arguments, arg) {
+		add_pseudo(&copy->arguments, arg);
+	} END_FOR_EACH_PTR(arg);
+	return copy;
+}
+
+/*
+ * A void inline call that ends a block leaves its marker alone in a block
+ * that only branches on; sparse's first CFG cleanup removes such forwarder
+ * blocks, marker and all (it counts markers as nothing).  Put the markers
+ * at the end of each parent instead, where they belong just as well: the
+ * CFG sparse ends up with is the same, and the calls stay visible.
+ */
+static bool rescue_pass(struct entrypoint *ep)
+{
+	struct basic_block *bb, *parent;
+	struct instruction *insn;
+	bool moved = false;
+
+	FOR_EACH_PTR(ep->bbs, bb) {
+		if (!bb->ep || !bb->parents || !only_markers_then_branch(bb))
+			continue;
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL)
+				continue;
+			FOR_EACH_PTR(bb->parents, parent) {
+				if (parent != bb && last_instruction(parent->insns))
+					insert_last_instruction(parent, copy_marker(insn, parent));
+			} END_FOR_EACH_PTR(parent);
+			insn->bb = NULL;
+			moved = true;
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+	return moved;
+}
+
+void lower_rescue_markers(struct entrypoint *ep)
+{
+	unsigned int pass;
+
+	/* forwarders may chain: move markers up until a real block holds them */
+	for (pass = 0; pass < 16 && rescue_pass(ep); pass++)
+		;
+}
 
 /*
  * Called before sparse optimizes a freshly linearized function: make each

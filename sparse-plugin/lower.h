@@ -11,6 +11,6 @@
 void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 		      struct entrypoint *ep);
 void lower_track_markers(struct entrypoint *ep);
-void lower_set_layout(struct symbol_list *list);
+void lower_rescue_markers(struct entrypoint *ep);
 
 #endif /* PHYSCHECK_LOWER_H */

@@ -56,6 +56,9 @@ void unit_lower(struct entrypoint *ep)
 {
 	if (!current.ir)
 		return;
+	if (getenv("PHYSCHECK_DUMP_LINEARIZED"))
+		show_entry(ep);
+	lower_rescue_markers(ep);
 	lower_track_markers(ep);
 	kill_unreachable_bbs(ep);
 	cfg_postorder(ep);
@@ -257,7 +260,6 @@ void unit_begin(const char *file, struct symbol_list *list, const struct model *
 {
 	current.model = model;
 	current.ir = ir_unit_new(file);
-	lower_set_layout(list);
 	find_roles(list);
 }
 

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sinks kmap_local_pfn() and kmap_atomic_pfn() (argument 1, a pfn): a BAR
+ * pfn is phys-mmio, an sg entry's pfn is phys-kmap, a page allocator pfn
+ * is clean.  Both are inlines over kmap_local_page()/kmap_atomic(); the
+ * finding is reported once, at the call the code wrote.
+ */
+#include <include_cases/physcheck_cases.h>
+
+void tkpfn(struct pci_dev *pdev, struct scatterlist *sg);
+
+void tkpfn(struct pci_dev *pdev, struct scatterlist *sg)
+{
+	unsigned long bar = PHYS_PFN(pci_resource_start(pdev, 0));
+	unsigned long maybe = PHYS_PFN(sg_phys(sg));
+	unsigned long ram = page_to_pfn(alloc_page(GFP_KERNEL));
+
+	kunmap_local(kmap_local_pfn(bar)); /* expect: phys-mmio */
+	kunmap_local(kmap_local_pfn(maybe)); /* expect: phys-kmap */
+	kunmap_local(kmap_local_pfn(ram));
+	kunmap_atomic(kmap_atomic_pfn(bar)); /* expect: phys-mmio */
+	kunmap_atomic(kmap_atomic_pfn(maybe)); /* expect: phys-kmap */
+	kunmap_atomic(kmap_atomic_pfn(ram));
+}
