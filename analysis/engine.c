@@ -20,65 +20,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "engine_impl.h"
 
 #define MAX_SUMMARY_ROUNDS 16
-#define MAX_NOTES 3
-
-struct summary {
-	uint32_t requires;	/* parameters that must be kmappable */
-	struct diag_loc require_loc[PROV_MAX_PARAMS];
-	const char *require_sink[PROV_MAX_PARAMS];
-	struct prov ret;	/* returned provenance, over the parameters */
-};
-
-struct origin {
-	const struct ir_insn *insn;	/* where it takes its initial state */
-	struct prov initial;
-	struct diag_loc loc;
-	const char *source;	/* what it comes from, for notes; NULL: param */
-	int param;		/* parameter index, or -1 */
-	int tied_attrs;		/* attrs parameter describing it, or -1 */
-};
-
-struct reported {
-	struct diag_loc loc;
-	enum check_id check;
-};
-
-struct unit_ctx {
-	const struct model *model;
-	struct ir_unit *unit;
-	struct summary *summaries;	/* by function index */
-	int *func_hash;			/* open addressing, function indices */
-	unsigned int hash_size;
-	struct reported *reported;	/* dedupe inlined copies of a finding */
-	unsigned int nr_reported, cap_reported;
-	unsigned int warnings;
-};
-
-struct func_ctx {
-	struct unit_ctx *u;
-	struct ir_func *func;
-	struct summary *self;	/* being computed */
-	bool report;
-	const struct ir_insn **def;	/* value -> defining instruction */
-	int *value_origin;	/* value -> origin it introduces, or -1 */
-	bool *frame_shadowed;
-	struct origin *origins;
-	unsigned int nr_origins;
-	unsigned int words;	/* 64-bit words per origin set */
-	uint64_t *sets;		/* value -> origin set */
-	struct prov *in;	/* block -> state (one prov per origin) */
-	bool *reached;
-};
 
 /* ------------------------------------------------------------ helpers */
 
-static void *xcalloc(size_t n, size_t size)
+void *engine_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
+	if (!p) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+#define xcalloc engine_xcalloc
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
 	if (!p) {
 		fputs("physcheck: error: out of memory\n", stderr);
 		exit(2);
@@ -250,9 +213,7 @@ static int new_origin(struct func_ctx *f, const struct ir_insn *insn,
 {
 	struct origin *o;
 
-	f->origins = realloc(f->origins, (f->nr_origins + 1) * sizeof(*f->origins));
-	if (!f->origins)
-		xcalloc(0, (size_t)-1 / 2);	/* reports out of memory */
+	f->origins = xrealloc(f->origins, (f->nr_origins + 1) * sizeof(*f->origins));
 	o = &f->origins[f->nr_origins];
 	o->insn = insn;
 	o->initial = initial;
@@ -322,11 +283,13 @@ static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 	if ((insn->op != IR_CALL && insn->op != IR_LOAD) || !insn->name ||
 	    shadowed(f, insn))
 		return -1;
-	e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
+	e = insn->path ? model_find(f->u->model, MODEL_SOURCE, insn->path, NULL) : NULL;
+	if (!e)
+		e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
 	if (e) {
 		repeat = repeated_source(f, insn);
 		return repeat >= 0 ? repeat :
-			new_origin(f, insn, prov_make(e->state), insn->name);
+			new_origin(f, insn, prov_make(e->state), e->name);
 	}
 	if (insn->op != IR_CALL)
 		return -1;
@@ -353,9 +316,13 @@ static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
 	int callee;
 
 	switch (insn->op) {
+	case IR_AND_CONST:
+		/* phys & (PAGE_SIZE - 1) is an offset, not an address */
+		if (insn->constant >= 0 && insn->constant < (INT64_C(1) << 32))
+			return false;
+		/* fall through */
 	case IR_ARITH:
 	case IR_PHI:
-	case IR_AND_CONST:
 		for (i = 0; i < insn->nr_operands; i++)
 			grew |= set_union(f, insn->value, insn->operands[i]);
 		return grew;
@@ -453,7 +420,19 @@ static void compute_origins(struct func_ctx *f)
 
 /* ------------------------------------------------------------ states */
 
-static struct prov value_prov(const struct func_ctx *f, const struct prov *state, int v)
+bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o)
+{
+	if (v == IR_NONE || v >= (int)f->func->nr_values || !f->words || o >= f->nr_origins)
+		return false;
+	return set_has(f->sets + (size_t)v * f->words, o);
+}
+
+bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc)
+{
+	return loc.file && u->unit->file && !strcmp(loc.file, u->unit->file);
+}
+
+struct prov engine_value_prov(const struct func_ctx *f, const struct prov *state, int v)
 {
 	struct prov p = prov_make(PROV_NONE);
 	const uint64_t *set;
@@ -541,8 +520,17 @@ static void refine_branch(struct func_ctx *f, struct prov *state, int v,
 		break;
 	case IR_ARITH:
 		/* a cast or `x != 0` of a condition is the condition */
-		if (def->nr_operands == 1)
+		if (def->nr_operands == 1) {
 			refine_branch(f, state, def->operands[0], taken, depth + 1);
+		} else if ((def->arith == IR_ARITH_AND && taken) ||
+			   (def->arith == IR_ARITH_OR && !taken)) {
+			/* a & b non-zero: both are; a | b zero: both are
+			 * (sparse computes side-effect-free && and || so) */
+			unsigned int i;
+
+			for (i = 0; i < def->nr_operands; i++)
+				refine_branch(f, state, def->operands[i], taken, depth + 1);
+		}
 		break;
 	case IR_CALL:
 		if (def->name && !shadowed(f, def))
@@ -595,58 +583,6 @@ static void apply_asserts(struct func_ctx *f, struct prov *state,
 
 /* ------------------------------------------------------------ checks */
 
-static bool already_reported(struct unit_ctx *u, struct diag_loc loc, enum check_id check)
-{
-	unsigned int i;
-
-	for (i = 0; i < u->nr_reported; i++) {
-		struct reported *r = &u->reported[i];
-
-		if (r->check == check && r->loc.line == loc.line &&
-		    r->loc.col == loc.col && !strcmp(r->loc.file, loc.file))
-			return true;
-	}
-	if (u->nr_reported == u->cap_reported) {
-		u->cap_reported = u->cap_reported ? u->cap_reported * 2 : 16;
-		u->reported = realloc(u->reported, u->cap_reported * sizeof(*u->reported));
-		if (!u->reported)
-			xcalloc(0, (size_t)-1 / 2);
-	}
-	u->reported[u->nr_reported].loc = loc;
-	u->reported[u->nr_reported].check = check;
-	u->nr_reported++;
-	return false;
-}
-
-/* Notes that walk each possibly-MMIO contribution back to its source. */
-static void note_sources(const struct func_ctx *f, const struct prov *state, int v)
-{
-	const uint64_t *set;
-	unsigned int o, shown = 0;
-
-	if (v == IR_NONE || !f->words)
-		return;
-	set = f->sets + (size_t)v * f->words;
-	for (o = 0; o < f->nr_origins && shown < MAX_NOTES; o++) {
-		const struct origin *org = &f->origins[o];
-
-		if (!set_has(set, o) || !(state[o].state & PROV_MMIO))
-			continue;
-		shown++;
-		if (org->param >= 0 && org->source)
-			diag_note(org->loc, "parameter %d of %s() %s MMIO: %s says so",
-				  org->param + 1, f->func->name,
-				  org->initial.state == PROV_MMIO ? "is" : "may be", org->source);
-		else if (org->param >= 0)
-			diag_note(org->loc, "parameter %d of %s() may be MMIO",
-				  org->param + 1, f->func->name);
-		else
-			diag_note(org->loc, "it comes from %s%s, which %s",
-				  org->source, strchr(org->source, '.') ? "" : "()",
-				  org->initial.state == PROV_MMIO ? "is MMIO" : "may be MMIO");
-	}
-}
-
 static void require_param(struct func_ctx *f, struct prov p, struct diag_loc loc,
 			  const char *sink)
 {
@@ -673,9 +609,8 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 		       const struct ir_insn *call, const struct model_entry *e)
 {
 	int arg = call->operands[e->arg - 1];
-	struct prov p = value_prov(f, state, arg);
-	enum check_id check;
-	bool shown;
+	struct prov p = engine_value_prov(f, state, arg);
+	struct finding fd;
 
 	if (!(p.state & PROV_MMIO)) {
 		require_param(f, p, call->loc, call->name);
@@ -683,73 +618,80 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 	}
 	if (!f->report)
 		return;
-	check = sink_check(p);
-	if (already_reported(f->u, call->loc, check))
-		return;
-	if (check == CHECK_MMIO)
-		shown = diag_warning(call->loc, check,
-				     "MMIO %s reaches %s(), which maps it cacheable",
-				     kind_word(e->kind), call->name);
+	if (sink_check(p) == CHECK_MMIO)
+		finding_init(&fd, CHECK_MMIO, call->loc,
+			     "MMIO %s reaches %s(), which maps it cacheable",
+			     kind_word(e->kind), call->name);
 	else
-		shown = diag_warning(call->loc, check,
-				     "%s that may be MMIO reaches %s(), which maps it cacheable",
-				     kind_word(e->kind), call->name);
-	if (shown) {
-		f->u->warnings++;
-		note_sources(f, state, arg);
-	}
+		finding_init(&fd, CHECK_KMAP, call->loc,
+			     "%s that may be MMIO reaches %s(), which maps it cacheable",
+			     kind_word(e->kind), call->name);
+	finding_note_sources(f, &fd, state, arg);
+	finding_deliver(f, &fd, call, arg);
+}
+
+/* A sink the model names is checked as such, not again as a callee. */
+static bool arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i)
+{
+	const struct model_entry *e;
+
+	for (e = model_find(f->u->model, MODEL_SINK, name, NULL); e;
+	     e = model_find(f->u->model, MODEL_SINK, name, e))
+		if (e->arg == i + 1)
+			return true;
+	return false;
 }
 
 static void check_call_requires(struct func_ctx *f, const struct prov *state,
 				const struct ir_insn *call, int callee)
 {
 	const struct summary *s = &f->u->summaries[callee];
+	struct finding fd;
 	unsigned int i;
 
 	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
 		struct prov p;
 
-		if (!(s->requires & (UINT32_C(1) << i)))
+		if (!(s->requires & (UINT32_C(1) << i)) ||
+		    arg_is_modelled_sink(f, call->name, i))
 			continue;
-		p = value_prov(f, state, call->operands[i]);
+		p = engine_value_prov(f, state, call->operands[i]);
 		if (!(p.state & PROV_MMIO)) {
 			require_param(f, p, call->loc, call->name);
 			continue;
 		}
-		if (!f->report || already_reported(f->u, call->loc, CHECK_REQUIRES))
+		if (!f->report)
 			continue;
-		if (diag_warning(call->loc, CHECK_REQUIRES,
-				 "argument %u of %s() %s MMIO, but %s() maps it cacheable",
-				 i + 1, call->name,
-				 sink_check(p) == CHECK_MMIO ? "is" : "may be", call->name)) {
-			f->u->warnings++;
-			note_sources(f, state, call->operands[i]);
-			if (s->require_sink[i])
-				diag_note(s->require_loc[i],
-					  "%s() passes its parameter %u to %s() here",
-					  call->name, i + 1, s->require_sink[i]);
-		}
+		finding_init(&fd, CHECK_REQUIRES, call->loc,
+			     "argument %u of %s() %s MMIO, but %s() maps it cacheable",
+			     i + 1, call->name,
+			     sink_check(p) == CHECK_MMIO ? "is" : "may be", call->name);
+		finding_note_sources(f, &fd, state, call->operands[i]);
+		if (s->require_sink[i])
+			finding_note(&fd, s->require_loc[i],
+				     "%s() passes its parameter %u to %s() here",
+				     call->name, i + 1, s->require_sink[i]);
+		finding_deliver(f, &fd, call, call->operands[i]);
 	}
 }
 
 static void check_return(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *ret)
 {
+	struct finding fd;
 	struct prov p;
 
 	if (!ret->nr_operands || ret->operands[0] == IR_NONE)
 		return;
-	p = value_prov(f, state, ret->operands[0]);
+	p = engine_value_prov(f, state, ret->operands[0]);
 	f->self->ret = prov_join(f->self->ret, p);
-	if (f->func->ret_annotation != PROV_KMAP || !(p.state & PROV_MMIO) ||
-	    !f->report || already_reported(f->u, ret->loc, CHECK_ANNOTATION))
+	if (f->func->ret_annotation != PROV_KMAP || !(p.state & PROV_MMIO) || !f->report)
 		return;
-	if (diag_warning(ret->loc, CHECK_ANNOTATION,
-			 "%s() is annotated to return a kmappable value, but this one may be MMIO",
-			 f->func->name)) {
-		f->u->warnings++;
-		note_sources(f, state, ret->operands[0]);
-	}
+	finding_init(&fd, CHECK_ANNOTATION, ret->loc,
+		     "%s() is annotated to return a kmappable value, but this one %s MMIO",
+		     f->func->name, sink_check(p) == CHECK_MMIO ? "is" : "may be");
+	finding_note_sources(f, &fd, state, ret->operands[0]);
+	finding_deliver(f, &fd, ret, ret->operands[0]);
 }
 
 /* Passing a value to an annotated parameter of a function of this unit. */
@@ -757,6 +699,7 @@ static void check_annotated_params(struct func_ctx *f, const struct prov *state,
 				   const struct ir_insn *call, int callee)
 {
 	const struct ir_func *c = f->u->unit->funcs[callee];
+	struct finding fd;
 	unsigned int i;
 
 	for (i = 0; i < call->nr_operands && i < c->nr_params; i++) {
@@ -764,20 +707,19 @@ static void check_annotated_params(struct func_ctx *f, const struct prov *state,
 
 		if (c->params[i].annotation != PROV_KMAP)
 			continue;
-		p = value_prov(f, state, call->operands[i]);
+		p = engine_value_prov(f, state, call->operands[i]);
 		if (!(p.state & PROV_MMIO)) {
 			require_param(f, p, call->loc, call->name);
 			continue;
 		}
-		if (!f->report || already_reported(f->u, call->loc, CHECK_REQUIRES))
+		if (!f->report)
 			continue;
-		if (diag_warning(call->loc, CHECK_REQUIRES,
-				 "argument %u of %s() %s MMIO, but that parameter is annotated kmappable",
-				 i + 1, call->name,
-				 sink_check(p) == CHECK_MMIO ? "is" : "may be")) {
-			f->u->warnings++;
-			note_sources(f, state, call->operands[i]);
-		}
+		finding_init(&fd, CHECK_REQUIRES, call->loc,
+			     "argument %u of %s() %s MMIO, but that parameter is annotated kmappable",
+			     i + 1, call->name,
+			     sink_check(p) == CHECK_MMIO ? "is" : "may be");
+		finding_note_sources(f, &fd, state, call->operands[i]);
+		finding_deliver(f, &fd, call, call->operands[i]);
 	}
 }
 
@@ -798,6 +740,8 @@ static void check_call(struct func_ctx *f, const struct prov *state,
 		return;
 	check_call_requires(f, state, call, callee);
 	check_annotated_params(f, state, call, callee);
+	if (f->report)
+		finding_replay_deferred(f, call, callee);
 }
 
 /* ------------------------------------------------------------ dataflow */
@@ -949,6 +893,7 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	memset(&fresh, 0, sizeof(fresh));
 	memset(&f, 0, sizeof(f));
 	f.u = u;
+	f.index = index;
 	f.func = u->unit->funcs[index];
 	f.self = &fresh;
 	f.report = report;
@@ -970,6 +915,8 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 		struct summary *old = &u->summaries[index];
 		unsigned int i;
 
+		fresh.deferred = old->deferred;
+		fresh.nr_deferred = old->nr_deferred;
 		for (i = 0; i < PROV_MAX_PARAMS; i++) {
 			if (old->require_sink[i]) {
 				fresh.require_loc[i] = old->require_loc[i];
@@ -998,13 +945,20 @@ void engine_check_unit(const struct model *model, struct ir_unit *unit,
 		for (i = 0; i < unit->nr_funcs; i++)
 			changed |= analyse(&u, i, false);
 	}
+	/* functions of headers first: what they found waits for the calls */
 	for (i = 0; i < unit->nr_funcs; i++)
-		analyse(&u, i, true);
+		if (!engine_in_checked_file(&u, unit->funcs[i]->loc))
+			analyse(&u, i, true);
+	for (i = 0; i < unit->nr_funcs; i++)
+		if (engine_in_checked_file(&u, unit->funcs[i]->loc))
+			analyse(&u, i, true);
 	if (stats) {
 		stats->functions = unit->nr_funcs;
 		stats->rounds = round;
 		stats->warnings = u.warnings;
 	}
+	for (i = 0; i < unit->nr_funcs; i++)
+		finding_free_summary(&u.summaries[i]);
 	free(u.summaries);
 	free(u.func_hash);
 	free(u.reported);

@@ -271,6 +271,8 @@ void ir_dump(const struct ir_func *func, void *file)
 				insn->inlined ? "(inlined)" : "");
 			if (insn->name)
 				fprintf(f, " %s", insn->name);
+			if (insn->path)
+				fprintf(f, " (%s)", insn->path);
 			for (k = 0; k < insn->nr_operands; k++)
 				fprintf(f, " %%%d", insn->operands[k]);
 			if (insn->op == IR_CONST || insn->op == IR_AND_CONST)

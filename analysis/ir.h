@@ -48,12 +48,24 @@ enum ir_op {
 	IR_OP_COUNT
 };
 
+/* What an IR_ARITH computes, where it matters to the engine. */
+enum ir_arith {
+	IR_ARITH_OTHER,
+	IR_ARITH_ADD,
+	IR_ARITH_SUB,
+	IR_ARITH_AND,	/* true: both operands are non-zero */
+	IR_ARITH_OR,	/* false: both operands are zero */
+};
+
 struct ir_insn {
 	enum ir_op op;
+	enum ir_arith arith;	/* IR_ARITH only */
 	int value;		/* value defined, IR_NONE if none */
 	int *operands;
 	unsigned int nr_operands;
-	const char *name;	/* callee, field, or NULL */
+	const char *name;	/* callee, field ("struct.member"), or NULL */
+	const char *path;	/* field: from the outer object, as
+				 * "pci_dev.resource.start"; NULL if same */
 	int64_t constant;
 	unsigned int index;	/* IR_PARAM */
 	bool inlined;		/* IR_CALL: marks an inlined call */

@@ -160,22 +160,20 @@ static const char *keep_string(struct model *model, const char *s)
 	return copy;
 }
 
+/* An identifier, or a dotted path of them: "struct.member.member". */
 static bool is_name(const char *s)
 {
-	bool dot_seen = false;
 	const char *c;
 
 	if (!isalpha((unsigned char)*s) && *s != '_')
 		return false;
 	for (c = s; *c; c++) {
-		if (*c == '.' && !dot_seen && c[1]) {
-			dot_seen = true;
+		if (*c == '.' && c[1] && c[1] != '.' && c[-1] != '.')
 			continue;
-		}
 		if (!isalnum((unsigned char)*c) && *c != '_')
 			return false;
 	}
-	return true;
+	return c[-1] != '.';
 }
 
 static int parse_arg(struct parse *p, const char *word, unsigned int *arg)

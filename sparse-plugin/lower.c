@@ -198,65 +198,129 @@ static long long size_of(struct symbol *type)
 	return type && type->bit_size > 0 ? type->bit_size / 8 : 0;
 }
 
+/* Append ".name" to the path being built. */
+static void path_add(char *path, size_t size, const char *name)
+{
+	size_t len = strlen(path);
+
+	if (len + 1 < size)
+		snprintf(path + len, size - len, "%s%s", len ? "." : "", name);
+}
+
 /*
  * The innermost named member holding byte @offset of @record, through
- * nested and anonymous structs and arrays of structs: a load of
- * pdev->resource[2].start is "resource.start".
+ * nested and anonymous structs and arrays of structs, and the path of
+ * member names down to it: a load of pdev->resource[2].start is member
+ * "start" of struct resource, at path "resource.start" in struct pci_dev.
  */
 static struct symbol *member_at(struct symbol *record, long long offset,
-				struct symbol **owner)
+				struct symbol **owner, char *path, size_t size)
 {
 	struct symbol *member;
 
 	FOR_EACH_PTR(record->symbol_list, member) {
 		struct symbol *mtype = strip_node(member);
 		long long start = (long long)member->offset;
-		long long size = size_of(mtype);
+		long long msize = size_of(mtype);
 		long long inner = offset - start;
+		size_t mark = strlen(path);
+		struct symbol *found = NULL;
 
-		if (inner < 0 || (size && inner >= size) || (!size && inner))
+		if (inner < 0 || (msize && inner >= msize) || (!msize && inner))
 			continue;
+		if (member->ident)
+			path_add(path, size, member->ident->name);
 		if (mtype && mtype->type == SYM_ARRAY) {
 			struct symbol *elem = strip_node(mtype->ctype.base_type);
 			long long esize = size_of(elem);
 
-			if (elem && esize && (elem->type == SYM_STRUCT || elem->type == SYM_UNION)) {
-				struct symbol *found = member_at(elem, inner % esize, owner);
-
-				if (found)
-					return found;
-			}
+			if (elem && esize && (elem->type == SYM_STRUCT || elem->type == SYM_UNION))
+				found = member_at(elem, inner % esize, owner, path, size);
 		} else if (mtype && (mtype->type == SYM_STRUCT || mtype->type == SYM_UNION)) {
-			struct symbol *found = member_at(mtype, inner, owner);
-
-			if (found)
-				return found;
+			found = member_at(mtype, inner, owner, path, size);
 		}
+		if (found)
+			return found;
 		if (member->ident && !inner) {
 			*owner = record;
 			return member;
 		}
+		path[mark] = '\0';
 	} END_FOR_EACH_PTR(member);
 	return NULL;
 }
 
-/* "struct.member" for a load or store, so the model can name fields. */
-static const char *field_name(struct lower *l, pseudo_t addr, long long offset,
-			      char *buf, size_t size)
+/*
+ * The object an address points into: through constant offsets and array
+ * indexing (`&pdev->resource[bar]` is pdev plus a scaled index) back to
+ * the pointer whose type says which struct it is.
+ */
+static pseudo_t address_root(pseudo_t addr, long long *offset)
 {
-	struct symbol *record, *member, *owner = NULL;
+	unsigned int depth;
 
+	for (depth = 0; depth < 8 && addr->type == PSEUDO_REG && addr->def &&
+	     addr->def->opcode == OP_ADD; depth++) {
+		struct instruction *add = addr->def;
+		pseudo_t a = add->src1, b = add->src2;
+
+		if (b->type == PSEUDO_VAL) {
+			*offset += b->value;
+			addr = a;
+		} else if (a->type == PSEUDO_VAL) {
+			*offset += a->value;
+			addr = b;
+		} else if (a->type == PSEUDO_REG && a->def && a->def->type &&
+			   strip_node(a->def->type) &&
+			   strip_node(a->def->type)->type == SYM_PTR) {
+			addr = a;
+		} else if (a->type == PSEUDO_ARG) {
+			addr = a;
+		} else {
+			break;
+		}
+	}
+	return addr;
+}
+
+/*
+ * The names of a loaded or stored field, so the model can speak of it:
+ * "struct.member" of the innermost struct (@name) and the path from the
+ * outermost object's type (@path: "pci_dev.resource.start").  A global
+ * variable is named by itself.
+ */
+static void field_names(struct lower *l, pseudo_t addr, long long offset,
+			const char **name, const char **path)
+{
+	static char inner[256], outer[512];
+	struct symbol *record, *member, *owner = NULL;
+	long long own_offset = offset;
+	pseudo_t root;
+
+	*name = *path = NULL;
 	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
-	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN)))
-		return sym_name(addr->sym);	/* a global variable */
-	record = pointee(l, addr);
-	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION))
-		return NULL;
-	member = member_at(record, offset, &owner);
+	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN))) {
+		*name = sym_name(addr->sym);
+		return;
+	}
+	root = address_root(addr, &offset);
+	record = pointee(l, root);
+	if ((!record || (record->type != SYM_STRUCT && record->type != SYM_UNION)) &&
+	    root != addr) {
+		/* the root is untyped: fall back to the address as it is */
+		offset = own_offset;
+		record = pointee(l, addr);
+	}
+	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION) ||
+	    !record->ident)
+		return;
+	snprintf(outer, sizeof(outer), "%s", record->ident->name);
+	member = member_at(record, offset, &owner, outer, sizeof(outer));
 	if (!member || !owner || !owner->ident)
-		return NULL;
-	snprintf(buf, size, "%s.%s", owner->ident->name, member->ident->name);
-	return buf;
+		return;
+	snprintf(inner, sizeof(inner), "%s.%s", owner->ident->name, member->ident->name);
+	*name = inner;
+	*path = outer;
 }
 
 /* ---------------------------------------------------------- inline frames */
@@ -548,8 +612,17 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 	struct ir_insn *out;
 	int *args, n;
 
-	if (inlined && !engine_models_call(l->model, name))
-		return;		/* the body speaks for itself */
+	if (inlined && !engine_models_call(l->model, name)) {
+		/* the body speaks for itself; the marker only says where the
+		 * body was called from, for findings inside it */
+		n = list_operands(l, block, insn->arguments, insn->pos, &args);
+		out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
+		out->name = ir_strdup(l->unit, name);
+		out->inlined = true;
+		ir_set_operands(l->func, out, args, n);
+		free(args);
+		return;
+	}
 	n = list_operands(l, block, insn->arguments, insn->pos, &args);
 	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 	out->name = ir_strdup(l->unit, name);
@@ -584,11 +657,11 @@ static void lower_phi(struct lower *l, int block, struct instruction *insn)
 
 static void lower_memop(struct lower *l, int block, struct instruction *insn)
 {
-	char buf[256];
-	const char *field = field_name(l, insn->src, insn->offset, buf, sizeof(buf));
+	const char *field, *path;
 	struct ir_insn *out;
 	int ops[2];
 
+	field_names(l, insn->src, insn->offset, &field, &path);
 	ops[0] = operand(l, block, insn->src, insn->pos);
 	if (insn->opcode == OP_STORE) {
 		ops[1] = operand(l, block, insn->target, insn->pos);
@@ -600,6 +673,24 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 		out->value = target_value(l, insn);
 	}
 	out->name = ir_strdup(l->unit, field);
+	if (path && field && strcmp(path, field))
+		out->path = ir_strdup(l->unit, path);
+}
+
+static enum ir_arith arith_kind(int opcode)
+{
+	switch (opcode) {
+	case OP_ADD:
+		return IR_ARITH_ADD;
+	case OP_SUB:
+		return IR_ARITH_SUB;
+	case OP_AND:
+		return IR_ARITH_AND;
+	case OP_OR:
+		return IR_ARITH_OR;
+	default:
+		return IR_ARITH_OTHER;
+	}
 }
 
 static void lower_simple(struct lower *l, int block, struct instruction *insn,
@@ -621,6 +712,8 @@ static void lower_simple(struct lower *l, int block, struct instruction *insn,
 		out->nr_operands = 1;
 	}
 	out->value = target_value(l, insn);
+	if (op == IR_ARITH)
+		out->arith = arith_kind(insn->opcode);
 }
 
 static void lower_insn(struct lower *l, int block, struct instruction *insn)

@@ -25,6 +25,7 @@ static void test_directives(void)
 		"# comment line\n"
 		"\n"
 		"source virt_to_phys kmap phys # trailing comment\n"
+		"source pci_dev.resource.start mmio phys\n"
 		"param\tdma_map_ops.map_phys 2 maybe phys attrs=5\n"
 		"assert dma_map_phys 2 mmio if 5 DMA_ATTR_MMIO\n"
 		"convert page_to_phys 1 page phys\n"
@@ -39,7 +40,9 @@ static void test_directives(void)
 		printf("# %s\n", error);
 		return;
 	}
-	TAP_CHECK(model_entry_count(m) == 9, "nine entries");
+	TAP_CHECK(model_entry_count(m) == 10, "ten entries");
+	TAP_CHECK(model_find(m, MODEL_SOURCE, "pci_dev.resource.start", NULL) != NULL,
+		  "a field path names a source");
 	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
 	TAP_CHECK(e && e->state == PROV_KMAP && e->kind == KIND_PHYS && e->line == 3,
 		  "source: state, kind and line");
@@ -89,7 +92,8 @@ static void test_errors(void)
 		{ "guard f 1 true kmap strong\n", "test.model:1: unexpected 'strong'" },
 		{ "param f 1 maybe phys attrs=99\n", "test.model:1: '99' is not an argument number" },
 		{ "source 9f kmap phys\n", "test.model:1: '9f' is not a function" },
-		{ "source a.b.c kmap phys\n", "test.model:1: 'a.b.c' is not a function" },
+		{ "source a..b kmap phys\n", "test.model:1: 'a..b' is not a function" },
+		{ "source a.b. kmap phys\n", "test.model:1: 'a.b.' is not a function" },
 	};
 	char error[MODEL_ERROR_MAX], name[160];
 	unsigned int i;
