@@ -272,12 +272,48 @@ static int repeated_source(const struct func_ctx *f, const struct ir_insn *insn)
 	return -1;
 }
 
+/* Whether @v is a load of the direct map's base (model `linearmap`). */
+static bool is_linearmap_base(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def;
+
+	if (v == IR_NONE || v >= (int)f->func->nr_values)
+		return false;
+	def = f->def[v];
+	while (def && def->op == IR_ARITH && def->nr_operands == 1 &&
+	       def->operands[0] != IR_NONE)
+		def = f->def[def->operands[0]];	/* casts */
+	return def && def->op == IR_LOAD && def->name &&
+	       model_find(f->u->model, MODEL_LINEARMAP, def->name, NULL);
+}
+
+/* `virt - PAGE_OFFSET`: __pa() as its macro expands. */
+static bool is_pa_shape(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	return insn->op == IR_ARITH && insn->arith == IR_ARITH_SUB &&
+	       insn->nr_operands == 2 && is_linearmap_base(f, insn->operands[1]);
+}
+
+/* `phys + PAGE_OFFSET`: __va() as its macro expands; the phys operand. */
+static int va_shape_operand(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	if (insn->op != IR_ARITH || insn->arith != IR_ARITH_ADD || insn->nr_operands != 2)
+		return IR_NONE;
+	if (is_linearmap_base(f, insn->operands[1]))
+		return insn->operands[0];
+	if (is_linearmap_base(f, insn->operands[0]))
+		return insn->operands[1];
+	return IR_NONE;
+}
+
 /* The origin an instruction introduces by itself, if any. */
 static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 {
 	const struct model_entry *e;
 	int callee, repeat;
 
+	if (is_pa_shape(f, insn) && !shadowed(f, insn))
+		return new_origin(f, insn, prov_make(PROV_KMAP), "__pa");
 	if (insn->op == IR_PARAM && insn->index < f->func->nr_params)
 		return param_origin(f, insn);
 	if ((insn->op != IR_CALL && insn->op != IR_LOAD) || !insn->name ||
@@ -322,6 +358,9 @@ static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
 			return false;
 		/* fall through */
 	case IR_ARITH:
+		if (is_pa_shape(f, insn) && !shadowed(f, insn))
+			return false;	/* a new, kmappable phys */
+		/* fall through */
 	case IR_PHI:
 		for (i = 0; i < insn->nr_operands; i++)
 			grew |= set_union(f, insn->value, insn->operands[i]);
@@ -630,6 +669,26 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 	finding_deliver(f, &fd, call, arg);
 }
 
+static const struct model_entry va_sink = {
+	.directive = MODEL_SINK, .name = "__va", .arg = 1, .kind = KIND_PHYS,
+};
+
+/* `phys + PAGE_OFFSET` written out (the __va() macro) maps like phys_to_virt(). */
+static void check_va_shape(struct func_ctx *f, const struct prov *state,
+			   const struct ir_insn *insn)
+{
+	struct ir_insn as_call = *insn;
+	int phys = va_shape_operand(f, insn);
+
+	if (phys == IR_NONE)
+		return;
+	as_call.op = IR_CALL;
+	as_call.name = va_sink.name;
+	as_call.operands = &phys;
+	as_call.nr_operands = 1;
+	check_sink(f, state, &as_call, &va_sink);
+}
+
 /* A sink the model names is checked as such, not again as a callee. */
 static bool arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i)
 {
@@ -767,6 +826,8 @@ static void transfer(struct func_ctx *f, struct prov *state, const struct ir_blo
 			apply_asserts(f, state, insn);
 		} else if (insn->op == IR_RET && check) {
 			check_return(f, state, insn);
+		} else if (insn->op == IR_ARITH && check && !shadowed(f, insn)) {
+			check_va_shape(f, state, insn);
 		}
 	}
 }

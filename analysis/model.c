@@ -55,6 +55,8 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "flag FLAG true|false STATE [weak]" },
 	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_NONE,
 			    "sink FUNC ARG KIND" },
+	[MODEL_LINEARMAP] = { "linearmap", { F_NAME }, TAIL_NONE,
+			      "linearmap SYMBOL" },
 };
 
 static const char *const kind_names[KIND_COUNT] = {
@@ -333,7 +335,7 @@ static int parse_line(struct parse *p, struct model *m, char *line)
 	if (nr > MAX_FIELDS + 3)
 		return fail(p, "too many fields");
 	if (find_directive(words[0], &d))
-		return fail(p, "unknown directive '%s' (expected source, param, assert, convert, guard, flag or sink)",
+		return fail(p, "unknown directive '%s' (expected source, param, assert, convert, guard, flag, sink or linearmap)",
 			    words[0]);
 	g = &grammars[d];
 	e = calloc(1, sizeof(*e));

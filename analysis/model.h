@@ -24,6 +24,7 @@ enum model_directive {
 	MODEL_GUARD,	/* guard   FUNC ARG WHEN STATE [weak] */
 	MODEL_FLAG,	/* flag    FLAG WHEN STATE [weak] */
 	MODEL_SINK,	/* sink    FUNC ARG KIND */
+	MODEL_LINEARMAP,	/* linearmap SYMBOL */
 	MODEL_DIRECTIVE_COUNT
 };
 

@@ -81,7 +81,10 @@ extern struct page *vmemmap_base;
 #define phys_to_page(phys)	pfn_to_page(PHYS_PFN(phys))
 
 /* the direct map: valid only for RAM, never for MMIO */
-#define PAGE_OFFSET		((unsigned long)0xffff888000000000UL)
+/* as x86_64 with KASLR: the direct map's base is a variable */
+extern unsigned long page_offset_base;
+#define __PAGE_OFFSET		page_offset_base
+#define PAGE_OFFSET		((unsigned long)__PAGE_OFFSET)
 #define __pa(x)			((unsigned long)(x) - PAGE_OFFSET)
 #define __va(x)			((void *)((unsigned long)(x) + PAGE_OFFSET))
 
