@@ -386,25 +386,38 @@ static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
 	}
 }
 
-/* Field loads see every value stored to that field in the function. */
-static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load)
+static bool same_field(const struct ir_insn *store, const struct ir_insn *load)
+{
+	return store->op == IR_STORE && store->name && store->nr_operands == 2 &&
+	       !strcmp(store->name, load->name) &&
+	       store->operands[0] == load->operands[0] &&
+	       (store->path == load->path ||
+		(store->path && load->path && !strcmp(store->path, load->path)));
+}
+
+/*
+ * A field load sees the last store to that field of the same object
+ * before it in its block; with none there, every store to it in the
+ * function (flow-insensitive, which loops and other paths need).
+ */
+static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load,
+			     const struct ir_block *home, unsigned int at)
 {
 	unsigned int b, i;
 	bool grew = false;
 
-	if (!load->name || load->value == IR_NONE ||
+	if (!load->name || load->value == IR_NONE || !load->nr_operands ||
 	    f->value_origin[load->value] >= 0)
 		return false;
+	for (i = at; i-- > 0;)
+		if (same_field(home->insns[i], load))
+			return set_union(f, load->value, home->insns[i]->operands[1]);
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
-		for (i = 0; i < blk->nr_insns; i++) {
-			const struct ir_insn *st = blk->insns[i];
-
-			if (st->op == IR_STORE && st->name && st->nr_operands == 2 &&
-			    !strcmp(st->name, load->name))
-				grew |= set_union(f, load->value, st->operands[1]);
-		}
+		for (i = 0; i < blk->nr_insns; i++)
+			if (same_field(blk->insns[i], load))
+				grew |= set_union(f, load->value, blk->insns[i]->operands[1]);
 	}
 	return grew;
 }
@@ -451,7 +464,7 @@ static void compute_origins(struct func_ctx *f)
 					continue;
 				grew |= propagate(f, insn);
 				if (insn->op == IR_LOAD)
-					grew |= propagate_fields(f, insn);
+					grew |= propagate_fields(f, insn, blk, i);
 			}
 		}
 	} while (grew);

@@ -289,8 +289,8 @@ static pseudo_t address_root(pseudo_t addr, long long *offset)
  * outermost object's type (@path: "pci_dev.resource.start").  A global
  * variable is named by itself.
  */
-static void field_names(struct lower *l, pseudo_t addr, long long offset,
-			const char **name, const char **path)
+static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
+			    const char **name, const char **path)
 {
 	static char inner[256], outer[512];
 	struct symbol *record, *member, *owner = NULL;
@@ -301,7 +301,7 @@ static void field_names(struct lower *l, pseudo_t addr, long long offset,
 	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
 	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN))) {
 		*name = sym_name(addr->sym);
-		return;
+		return addr;
 	}
 	root = address_root(addr, &offset);
 	record = pointee(l, root);
@@ -309,18 +309,20 @@ static void field_names(struct lower *l, pseudo_t addr, long long offset,
 	    root != addr) {
 		/* the root is untyped: fall back to the address as it is */
 		offset = own_offset;
+		root = addr;
 		record = pointee(l, addr);
 	}
 	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION) ||
 	    !record->ident)
-		return;
+		return addr;
 	snprintf(outer, sizeof(outer), "%s", record->ident->name);
 	member = member_at(record, offset, &owner, outer, sizeof(outer));
 	if (!member || !owner || !owner->ident)
-		return;
+		return addr;
 	snprintf(inner, sizeof(inner), "%s.%s", owner->ident->name, member->ident->name);
 	*name = inner;
 	*path = outer;
+	return root;
 }
 
 /* ---------------------------------------------------------- inline frames */
@@ -529,9 +531,12 @@ static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 		insn->value = ir_value_new(l->func, NULL);
 		return insn->value;
 	case PSEUDO_SYM:
+		/* one value per symbol, so its fields are one object */
+		if (map_get(&l->values, p, IR_NONE) != IR_NONE)
+			return map_get(&l->values, p, IR_NONE);
 		insn = ir_emit(l->func, block, IR_OPAQUE, loc_of(pos));
 		insn->name = ir_strdup(l->unit, sym_name(p->sym));
-		insn->value = ir_value_new(l->func, NULL);
+		insn->value = value_for(l, p);
 		return insn->value;
 	default:
 		return IR_NONE;
@@ -659,10 +664,13 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 {
 	const char *field, *path;
 	struct ir_insn *out;
+	pseudo_t object;
 	int ops[2];
 
-	field_names(l, insn->src, insn->offset, &field, &path);
-	ops[0] = operand(l, block, insn->src, insn->pos);
+	/* the object's own pointer, so that two computations of the same
+	 * field's address are one field to the engine */
+	object = field_names(l, insn->src, insn->offset, &field, &path);
+	ops[0] = operand(l, block, object, insn->pos);
 	if (insn->opcode == OP_STORE) {
 		ops[1] = operand(l, block, insn->target, insn->pos);
 		out = ir_emit(l->func, block, IR_STORE, loc_of(insn->pos));
