@@ -747,23 +747,43 @@ static void check_call_requires(struct func_ctx *f, const struct prov *state,
 	}
 }
 
+static void report_bad_return(struct func_ctx *f, const struct prov *state,
+			      const struct ir_insn *at, struct diag_loc loc, int value)
+{
+	struct prov p = engine_value_prov(f, state, value);
+	struct finding fd;
+
+	if (!(p.state & PROV_MMIO))
+		return;
+	finding_init(&fd, CHECK_ANNOTATION, loc,
+		     "%s() is annotated to return a kmappable value, but this one %s MMIO",
+		     f->func->name, sink_check(p) == CHECK_MMIO ? "is" : "may be");
+	finding_note_sources(f, &fd, state, value);
+	finding_deliver(f, &fd, at, value);
+}
+
 static void check_return(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *ret)
 {
-	struct finding fd;
-	struct prov p;
+	const struct ir_insn *def;
+	unsigned int i;
+	int v;
 
 	if (!ret->nr_operands || ret->operands[0] == IR_NONE)
 		return;
-	p = engine_value_prov(f, state, ret->operands[0]);
-	f->self->ret = prov_join(f->self->ret, p);
-	if (f->func->ret_annotation != PROV_KMAP || !(p.state & PROV_MMIO) || !f->report)
+	v = ret->operands[0];
+	f->self->ret = prov_join(f->self->ret, engine_value_prov(f, state, v));
+	if (f->func->ret_annotation != PROV_KMAP || !f->report)
 		return;
-	finding_init(&fd, CHECK_ANNOTATION, ret->loc,
-		     "%s() is annotated to return a kmappable value, but this one %s MMIO",
-		     f->func->name, sink_check(p) == CHECK_MMIO ? "is" : "may be");
-	finding_note_sources(f, &fd, state, ret->operands[0]);
-	finding_deliver(f, &fd, ret, ret->operands[0]);
+	/* one result phi for several return statements: blame each one */
+	def = v < (int)f->func->nr_values ? f->def[v] : NULL;
+	if (def && def->op == IR_PHI && def->operand_locs) {
+		for (i = 0; i < def->nr_operands; i++)
+			report_bad_return(f, state, ret, def->operand_locs[i],
+					  def->operands[i]);
+		return;
+	}
+	report_bad_return(f, state, ret, ret->loc, v);
 }
 
 /* Passing a value to an annotated parameter of a function of this unit. */

@@ -71,6 +71,8 @@ struct ir_insn {
 	bool inlined;		/* IR_CALL: marks an inlined call */
 	int frame;		/* inline frame, IR_NONE: the function itself */
 	struct diag_loc loc;
+	struct diag_loc *operand_locs;	/* IR_PHI, optional: where each
+					 * incoming value was produced */
 };
 
 struct ir_block {

@@ -115,7 +115,9 @@ struct lower {
 	struct entrypoint *ep;
 	struct ptr_map blocks;		/* basic_block -> block */
 	struct ptr_map values;		/* pseudo -> value */
-	struct ptr_map claimed;		/* pseudo -> 1 if a marker defines it */
+	struct ptr_map claimed;		/* pseudo -> 1 + index in claimers */
+	struct instruction **claimers;	/* markers that define a pseudo */
+	unsigned int nr_claimers;
 	struct inline_range *ranges;
 	unsigned int nr_ranges;
 };
@@ -611,6 +613,73 @@ static void lower_compare_zero(struct lower *l, int block, struct instruction *i
 	out->value = target_value(l, insn);
 }
 
+/* Callees declared with annotations, whether or not defined in this file. */
+static struct symbol **annotated_callees;
+static unsigned int nr_annotated_callees;
+
+static bool has_annotations(struct symbol *fn_sym)
+{
+	struct symbol *fn = strip_node(fn_sym), *arg;
+
+	if (!fn || fn->type != SYM_FN)
+		return false;
+	if (annotation_of(fn_sym) != PROV_NONE)
+		return true;
+	FOR_EACH_PTR(fn->arguments, arg) {
+		if (annotation_of(arg) != PROV_NONE)
+			return true;
+	} END_FOR_EACH_PTR(arg);
+	return false;
+}
+
+static void note_callee(pseudo_t func)
+{
+	unsigned int i;
+
+	if (!func || func->type != PSEUDO_SYM || !has_annotations(func->sym))
+		return;
+	for (i = 0; i < nr_annotated_callees; i++)
+		if (annotated_callees[i] == func->sym)
+			return;
+	annotated_callees = realloc(annotated_callees,
+				    (nr_annotated_callees + 1) * sizeof(*annotated_callees));
+	if (!annotated_callees) {
+		fputs("physcheck: error: out of memory\n", stderr);
+		exit(2);
+	}
+	annotated_callees[nr_annotated_callees++] = func->sym;
+}
+
+static unsigned int count_params(struct entrypoint *ep);
+static void set_annotations(struct ir_func *func, struct symbol *fn_sym);
+
+/*
+ * A prototype's annotations speak for calls to a function this file does
+ * not define: `void f(struct page * __must_kmap page);` in a header.
+ */
+void lower_declarations(struct ir_unit *unit)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < nr_annotated_callees; i++) {
+		struct symbol *sym = annotated_callees[i];
+		struct symbol *fn = strip_node(sym);
+		struct ir_func *decl;
+		bool defined = false;
+
+		for (k = 0; k < unit->nr_funcs && !defined; k++)
+			defined = !strcmp(unit->funcs[k]->name, sym_name(sym));
+		if (defined || !fn || fn->type != SYM_FN)
+			continue;
+		decl = ir_func_new(unit, sym_name(sym), loc_of(sym->pos),
+				   (unsigned int)symbol_list_size(fn->arguments));
+		set_annotations(decl, sym);
+	}
+	free(annotated_callees);
+	annotated_callees = NULL;
+	nr_annotated_callees = 0;
+}
+
 static void lower_call(struct lower *l, int block, struct instruction *insn, bool inlined)
 {
 	const char *name = callee_name(insn->func);
@@ -628,6 +697,8 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 		free(args);
 		return;
 	}
+	if (!inlined)
+		note_callee(insn->func);
 	n = list_operands(l, block, insn->arguments, insn->pos, &args);
 	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 	out->name = ir_strdup(l->unit, name);
@@ -644,8 +715,26 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 		out->value = target_value(l, insn);
 }
 
+/* Where a phi's incoming value was made, in this function's own code:
+ * `return sg_phys(sg);` leaves its phi source inside sg_phys's body. */
+static struct position phi_source_pos(const struct lower *l, struct instruction *src)
+{
+	pseudo_t value = src->phi_src;
+	int claimer;
+
+	if (frame_of(l, src->pos) == IR_NONE || !value || value->type != PSEUDO_REG)
+		return src->pos;
+	claimer = map_get(&l->claimed, value, 0);
+	if (claimer)
+		return l->claimers[claimer - 1]->pos;	/* the inlined call */
+	if (value->def && frame_of(l, value->def->pos) == IR_NONE)
+		return value->def->pos;
+	return src->pos;
+}
+
 static void lower_phi(struct lower *l, int block, struct instruction *insn)
 {
+	struct diag_loc locs[64];
 	int ops[64], n = 0;
 	struct ir_insn *out;
 	pseudo_t phi;
@@ -653,10 +742,15 @@ static void lower_phi(struct lower *l, int block, struct instruction *insn)
 	FOR_EACH_PTR(insn->phi_list, phi) {
 		if (phi->type != PSEUDO_PHI || !phi->def || n == 64)
 			continue;
+		/* a phi source sits where its value was made: for the phi of
+		 * a function's result, at each return statement */
+		locs[n] = loc_of(phi_source_pos(l, phi->def));
 		ops[n++] = operand(l, block, phi->def->phi_src, insn->pos);
 	} END_FOR_EACH_PTR(phi);
 	out = ir_emit(l->func, block, IR_PHI, loc_of(insn->pos));
 	ir_set_operands(l->func, out, ops, (unsigned int)n);
+	out->operand_locs = ir_alloc(l->unit, (n + 1) * sizeof(*locs));
+	memcpy(out->operand_locs, locs, n * sizeof(*locs));
 	out->value = target_value(l, insn);
 }
 
@@ -842,8 +936,16 @@ static void scan_markers(struct lower *l)
 			    !engine_models_call(l->model, callee_name(insn->func)) ||
 			    frame_modelled(l, frame_of(l, insn->pos)))
 				continue;
-			if (insn->target && insn->target->type == PSEUDO_REG)
-				map_put(&l->claimed, insn->target, 1);
+			if (insn->target && insn->target->type == PSEUDO_REG) {
+				l->claimers = realloc(l->claimers, (l->nr_claimers + 1) *
+						      sizeof(*l->claimers));
+				if (!l->claimers) {
+					fputs("physcheck: error: out of memory\n", stderr);
+					exit(2);
+				}
+				l->claimers[l->nr_claimers++] = insn;
+				map_put(&l->claimed, insn->target, (int)l->nr_claimers);
+			}
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
 }
@@ -866,21 +968,26 @@ static void lower_params(struct lower *l)
 }
 
 /* include/physcheck.h annotations on the parameters and the return value. */
-static void lower_annotations(struct lower *l)
+static void set_annotations(struct ir_func *func, struct symbol *fn_sym)
 {
-	struct symbol *fn = strip_node(l->ep->name), *arg;
+	struct symbol *fn = strip_node(fn_sym), *arg;
 	unsigned int i = 0;
 
 	if (!fn || fn->type != SYM_FN)
 		return;
-	l->func->ret_annotation = annotation_of(l->ep->name);
-	if (l->func->ret_annotation == PROV_NONE)
-		l->func->ret_annotation = annotation_of(fn->ctype.base_type);
+	func->ret_annotation = annotation_of(fn_sym);
+	if (func->ret_annotation == PROV_NONE)
+		func->ret_annotation = annotation_of(fn->ctype.base_type);
 	FOR_EACH_PTR(fn->arguments, arg) {
-		if (i < l->func->nr_params)
-			l->func->params[i].annotation = annotation_of(arg);
+		if (i < func->nr_params)
+			func->params[i].annotation = annotation_of(arg);
 		i++;
 	} END_FOR_EACH_PTR(arg);
+}
+
+static void lower_annotations(struct lower *l)
+{
+	set_annotations(l->func, l->ep->name);
 }
 
 static unsigned int count_params(struct entrypoint *ep)
@@ -943,6 +1050,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_free(&l.blocks);
 	map_free(&l.values);
 	map_free(&l.claimed);
+	free(l.claimers);
 	free(l.ranges);
 }
 

@@ -12,5 +12,6 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 		      struct entrypoint *ep);
 void lower_track_markers(struct entrypoint *ep);
 void lower_rescue_markers(struct entrypoint *ep);
+void lower_declarations(struct ir_unit *unit);
 
 #endif /* PHYSCHECK_LOWER_H */

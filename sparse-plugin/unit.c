@@ -270,6 +270,7 @@ void unit_end(void)
 
 	if (!current.ir)
 		return;
+	lower_declarations(current.ir);
 	assign_roles(current.ir);
 	engine_for_each_flag(current.model, resolve_flag, current.ir);
 	if (getenv("PHYSCHECK_DUMP_IR"))
