@@ -657,6 +657,55 @@ static enum check_id sink_check(struct prov p)
 	return p.state == PROV_MMIO ? CHECK_MMIO : CHECK_KMAP;
 }
 
+/*
+ * Whether the address a sink returns is used as one: loaded or stored
+ * through, stored, passed on or returned.  page_address() of a P2PDMA
+ * page only compared with the stack's bounds (DMA debugging does that)
+ * touches nothing; only a use can fault.  Sinks that access memory
+ * themselves (memcpy_from_page) return nothing and always count.
+ */
+static bool value_used(const struct func_ctx *f, int v, unsigned int depth)
+{
+	unsigned int b, i, k;
+
+	if (v == IR_NONE || depth > 8)
+		return false;
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *use = blk->insns[i];
+
+			for (k = 0; k < use->nr_operands; k++) {
+				if (use->operands[k] != v)
+					continue;
+				switch (use->op) {
+				case IR_LOAD:
+				case IR_STORE:
+				case IR_RET:
+					return true;
+				case IR_CALL:
+					/* an unmodelled inlined body uses the
+					 * value in its own instructions */
+					if (!use->inlined ||
+					    engine_models_call(f->u->model, use->name))
+						return true;
+					break;
+				case IR_ARITH:
+				case IR_PHI:
+				case IR_AND_CONST:
+					if (value_used(f, use->value, depth + 1))
+						return true;
+					break;
+				default:
+					break;
+				}
+			}
+		}
+	}
+	return false;
+}
+
 static void check_sink(struct func_ctx *f, const struct prov *state,
 		       const struct ir_insn *call, const struct model_entry *e)
 {
@@ -664,6 +713,8 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 	struct prov p = engine_value_prov(f, state, arg);
 	struct finding fd;
 
+	if (e->address_only && call->value != IR_NONE && !value_used(f, call->value, 0))
+		return;		/* an address computed, never used */
 	if (!(p.state & PROV_MMIO)) {
 		require_param(f, p, call->loc, call->name);
 		return;
@@ -684,6 +735,7 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 
 static const struct model_entry va_sink = {
 	.directive = MODEL_SINK, .name = "__va", .arg = 1, .kind = KIND_PHYS,
+	.address_only = true,
 };
 
 /* `phys + PAGE_OFFSET` written out (the __va() macro) maps like phys_to_virt(). */
@@ -870,6 +922,63 @@ static const struct ir_insn *terminator(const struct ir_block *blk)
 	return blk->nr_insns ? blk->insns[blk->nr_insns - 1] : NULL;
 }
 
+/*
+ * The constant a condition always has, if it has one: a guard written
+ * `if (!dev_is_dma_coherent(dev))` is dead code where the inline returns
+ * true (x86), and physcheck must not report what cannot run.
+ */
+static bool const_value(const struct func_ctx *f, int v, int64_t *c, unsigned int depth)
+{
+	const struct ir_insn *def;
+	unsigned int i;
+	int64_t first = 0, x;
+
+	if (v == IR_NONE || v >= (int)f->func->nr_values || depth > 8)
+		return false;
+	def = f->def[v];
+	if (!def)
+		return false;
+	switch (def->op) {
+	case IR_CONST:
+		*c = def->constant;
+		return true;
+	case IR_NOT:
+		if (!def->nr_operands || !const_value(f, def->operands[0], &x, depth + 1))
+			return false;
+		*c = !x;
+		return true;
+	case IR_ARITH:
+		if (def->nr_operands == 2 &&
+		    (def->arith == IR_ARITH_AND || def->arith == IR_ARITH_OR)) {
+			/* a && b with a constant false a is false, and so on */
+			for (i = 0; i < 2; i++) {
+				if (const_value(f, def->operands[i], &x, depth + 1) &&
+				    (x != 0) == (def->arith == IR_ARITH_OR)) {
+					*c = x != 0;
+					return true;
+				}
+			}
+			return false;
+		}
+		if (def->nr_operands != 1 || !const_value(f, def->operands[0], &x, depth + 1))
+			return false;
+		*c = x != 0;	/* a cast of a condition, or x != 0 */
+		return true;
+	case IR_PHI:
+		for (i = 0; i < def->nr_operands; i++) {
+			if (!const_value(f, def->operands[i], &x, depth + 1))
+				return false;
+			if (i && x != first)
+				return false;
+			first = x;
+		}
+		*c = first;
+		return def->nr_operands > 0;
+	default:
+		return false;
+	}
+}
+
 /* Join @state, refined for the edge to successor number @k, into @succ. */
 static bool flow_edge(struct func_ctx *f, const struct ir_block *blk,
 		      const struct prov *state, unsigned int k, struct prov *scratch)
@@ -881,8 +990,13 @@ static bool flow_edge(struct func_ctx *f, const struct ir_block *blk,
 	unsigned int o;
 
 	memcpy(scratch, state, f->nr_origins * sizeof(*scratch));
-	if (term && term->op == IR_BR && blk->nr_succs == 2 && term->nr_operands)
+	if (term && term->op == IR_BR && blk->nr_succs == 2 && term->nr_operands) {
+		int64_t c;
+
+		if (const_value(f, term->operands[0], &c, 0) && (c != 0) != (k == 0))
+			return false;	/* this edge is never taken */
 		refine_branch(f, scratch, term->operands[0], k == 0, 0);
+	}
 	for (o = 0; o < f->nr_origins; o++) {
 		struct prov j = prov_join(in[o], scratch[o]);
 

@@ -85,14 +85,36 @@ void finding_note_sources(const struct func_ctx *f, struct finding *fd,
 	}
 }
 
-/* Whether any possibly-MMIO origin of @value is defined inside @frame. */
+static const struct ir_insn *inline_call_of(const struct func_ctx *f,
+					    const char *function, int value);
+
+/* Whether inline frame @inner is @outer or was inlined, at some depth,
+ * into @outer's body: follow the calls that brought each body in. */
+static bool frame_within(const struct func_ctx *f, int inner, int outer)
+{
+	unsigned int depth;
+
+	for (depth = 0; depth < 16 && inner != IR_NONE; depth++) {
+		const struct ir_insn *call;
+
+		if (inner == outer)
+			return true;
+		call = inline_call_of(f, f->func->frames[inner].function, IR_NONE);
+		if (!call)
+			return false;
+		inner = call->frame;
+	}
+	return false;
+}
+
+/* Whether any possibly-MMIO origin of @value is made inside @frame's body. */
 static bool source_inside(const struct func_ctx *f, int value, int frame)
 {
 	unsigned int o;
 
 	for (o = 0; o < f->nr_origins; o++)
-		if (engine_value_has_origin(f, value, o) &&
-		    f->origins[o].param < 0 && f->origins[o].insn->frame == frame)
+		if (engine_value_has_origin(f, value, o) && f->origins[o].param < 0 &&
+		    frame_within(f, f->origins[o].insn->frame, frame))
 			return true;
 	return false;
 }

@@ -31,6 +31,7 @@ enum tail {
 	TAIL_ATTRS,	/* attrs=ARG */
 	TAIL_IF,	/* if ARG FLAG */
 	TAIL_WEAK,	/* weak */
+	TAIL_ADDRESS,	/* address */
 };
 
 struct grammar {
@@ -53,8 +54,8 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "guard FUNC ARG true|false STATE [weak]" },
 	[MODEL_FLAG]	= { "flag", { F_NAME, F_WHEN, F_STATE }, TAIL_WEAK,
 			    "flag FLAG true|false STATE [weak]" },
-	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_NONE,
-			    "sink FUNC ARG KIND" },
+	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_ADDRESS,
+			    "sink FUNC ARG KIND [address]" },
 	[MODEL_LINEARMAP] = { "linearmap", { F_NAME }, TAIL_NONE,
 			      "linearmap SYMBOL" },
 };
@@ -265,6 +266,12 @@ static int parse_tail(struct parse *p, struct model *m, enum tail tail,
 	case TAIL_WEAK:
 		if (nr == 1 && !strcmp(words[0], "weak")) {
 			e->weak = true;
+			return 0;
+		}
+		break;
+	case TAIL_ADDRESS:
+		if (nr == 1 && !strcmp(words[0], "address")) {
+			e->address_only = true;
 			return 0;
 		}
 		break;

@@ -23,7 +23,7 @@ enum model_directive {
 	MODEL_CONVERT,	/* convert FUNC ARG FROM TO */
 	MODEL_GUARD,	/* guard   FUNC ARG WHEN STATE [weak] */
 	MODEL_FLAG,	/* flag    FLAG WHEN STATE [weak] */
-	MODEL_SINK,	/* sink    FUNC ARG KIND */
+	MODEL_SINK,	/* sink    FUNC ARG KIND [address] */
 	MODEL_LINEARMAP,	/* linearmap SYMBOL */
 	MODEL_DIRECTIVE_COUNT
 };
@@ -44,6 +44,7 @@ struct model_entry {
 	enum value_kind to_kind;	/* convert only */
 	bool when;		/* guard, flag: the branch outcome */
 	bool weak;		/* guard, flag: heuristic, not a proof */
+	bool address_only;	/* sink: computes an address, harmless unused */
 	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG */
 	const char *cond_flag;	/* assert: if ARG FLAG */
 	const char *file;

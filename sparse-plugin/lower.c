@@ -709,9 +709,9 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 	    map_get(&l->claimed, insn->target, 0) &&
 	    !frame_modelled(l, frame_of(l, insn->pos)))
 		out->value = value_for(l, insn->target);
-	else if (inlined)
+	else if (inlined && insn->target && insn->target != VOID)
 		out->value = ir_value_new(l->func, NULL);
-	else
+	else if (!inlined)
 		out->value = target_value(l, insn);
 }
 

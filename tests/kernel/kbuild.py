@@ -46,3 +46,10 @@ def check(tree, obj, checker, extra=()):
     cmd = [checker] + CHECKFLAGS + list(extra) + saved_flags(tree, obj) + [obj[:-2] + '.c']
     proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=600)
     return proc.returncode, proc.stderr
+
+
+def make(tree, objs):
+    """Build @objs (so their .cmd files exist): (status, output)."""
+    cmd = ['make', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64'] + list(objs)
+    proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=3600)
+    return proc.returncode, proc.stdout + proc.stderr

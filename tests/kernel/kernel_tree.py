@@ -19,8 +19,10 @@ import sys
 
 # DMA_API_DEBUG as the checker issue asks; ZONE_DEVICE and PCI_P2PDMA so
 # that is_pci_p2pdma_page() is a real test and not a constant false, which
-# the guard mutations of tests/kernel need.
-CONFIG_EXTRA = ['DMA_API_DEBUG', 'MEMORY_HOTPLUG', 'ZONE_DEVICE', 'PCI_P2PDMA']
+# the guard mutations of tests/kernel need; BLK_DEV_NVME so that
+# drivers/nvme/, one of the checker issue's directories, is built at all.
+CONFIG_EXTRA = ['DMA_API_DEBUG', 'MEMORY_HOTPLUG', 'ZONE_DEVICE', 'PCI_P2PDMA',
+                'BLK_DEV_NVME']
 
 
 class Unavailable(Exception):

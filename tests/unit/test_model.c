@@ -33,14 +33,15 @@ static void test_directives(void)
 		"guard is_pci_p2pdma_page 1 false kmap\n"
 		"guard pfn_valid 1 true kmap weak\n"
 		"flag DMA_ATTR_MMIO false kmap\n"
-		"sink kmap_local_pfn 1 pfn", error);
+		"sink kmap_local_pfn 1 pfn address\n"
+		"sink memzero_page 1 page", error);
 
 	TAP_CHECK(m != NULL, "a model with every directive loads");
 	if (!m) {
 		printf("# %s\n", error);
 		return;
 	}
-	TAP_CHECK(model_entry_count(m) == 10, "ten entries");
+	TAP_CHECK(model_entry_count(m) == 11, "eleven entries");
 	TAP_CHECK(model_find(m, MODEL_SOURCE, "pci_dev.resource.start", NULL) != NULL,
 		  "a field path names a source");
 	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
@@ -63,8 +64,10 @@ static void test_directives(void)
 	TAP_CHECK(e && e->weak && e->when, "weak guard");
 	e = model_find(m, MODEL_FLAG, "DMA_ATTR_MMIO", NULL);
 	TAP_CHECK(e && !e->when && e->state == PROV_KMAP, "flag");
-	TAP_CHECK(model_find(m, MODEL_SINK, "kmap_local_pfn", NULL) != NULL,
-		  "last line without a newline");
+	e = model_find(m, MODEL_SINK, "kmap_local_pfn", NULL);
+	TAP_CHECK(e && e->address_only, "an address-only sink");
+	e = model_find(m, MODEL_SINK, "memzero_page", NULL);
+	TAP_CHECK(e && !e->address_only, "last line, without a newline: an accessing sink");
 	TAP_CHECK(!model_find(m, MODEL_SINK, "virt_to_phys", NULL),
 		  "lookups are by directive too");
 	model_free(m);
@@ -89,6 +92,7 @@ static void test_errors(void)
 		  "test.model:1: 'yes' is not a branch outcome (true, false)" },
 		{ "sink f 1\n", "test.model:1: missing fields; expected: sink FUNC ARG KIND" },
 		{ "sink f 1 pfn extra\n", "test.model:1: unexpected 'extra'" },
+		{ "sink f 1 pfn address weak\n", "test.model:1: unexpected 'address'" },
 		{ "guard f 1 true kmap strong\n", "test.model:1: unexpected 'strong'" },
 		{ "param f 1 maybe phys attrs=99\n", "test.model:1: '99' is not an argument number" },
 		{ "source 9f kmap phys\n", "test.model:1: '9f' is not a function" },

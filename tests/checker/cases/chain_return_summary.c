@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
+#include "include_cases/physcheck_cases.h"
 
 void tchr(struct pci_dev *pdev, struct scatterlist *sg, void *buf);
 
@@ -34,9 +35,9 @@ static phys_addr_t tchr_align(phys_addr_t phys)
 
 void tchr(struct pci_dev *pdev, struct scatterlist *sg, void *buf)
 {
-	phys_to_virt(tchr_entry_phys(sg)); /* expect: phys-kmap */
-	phys_to_virt(tchr_regs_phys(pdev)); /* expect: phys-mmio */
-	phys_to_virt(tchr_buf_phys(buf));
-	phys_to_virt(tchr_align(pci_resource_start(pdev, 2))); /* expect: phys-mmio */
-	phys_to_virt(tchr_align(virt_to_phys(buf)));
+	touch(phys_to_virt(tchr_entry_phys(sg))); /* expect: phys-kmap */
+	touch(phys_to_virt(tchr_regs_phys(pdev))); /* expect: phys-mmio */
+	touch(phys_to_virt(tchr_buf_phys(buf)));
+	touch(phys_to_virt(tchr_align(pci_resource_start(pdev, 2)))); /* expect: phys-mmio */
+	touch(phys_to_virt(tchr_align(virt_to_phys(buf))));
 }

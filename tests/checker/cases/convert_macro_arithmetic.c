@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/scatterlist.h>
+#include "include_cases/physcheck_cases.h"
 
 void tarith_maybe(struct scatterlist *sg);
 void tarith_kmap(void);
@@ -19,10 +20,10 @@ void tarith_maybe(struct scatterlist *sg)
 	phys_addr_t base = phys & PAGE_MASK;
 	unsigned long pfn = phys >> PAGE_SHIFT;
 
-	phys_to_virt(base); /* expect: phys-kmap */
-	kmap_local_pfn(pfn + 1); /* expect: phys-kmap */
-	kmap_local_page(pfn_to_page(PFN_DOWN(phys))); /* expect: phys-kmap */
-	phys_to_virt((phys_addr_t)(u32)phys); /* expect: phys-kmap */
+	touch(phys_to_virt(base)); /* expect: phys-kmap */
+	touch(kmap_local_pfn(pfn + 1)); /* expect: phys-kmap */
+	touch(kmap_local_page(pfn_to_page(PFN_DOWN(phys)))); /* expect: phys-kmap */
+	touch(phys_to_virt((phys_addr_t)(u32)phys)); /* expect: phys-kmap */
 }
 
 void tarith_kmap(void)
@@ -30,7 +31,7 @@ void tarith_kmap(void)
 	struct page *page = alloc_page(GFP_KERNEL);
 	phys_addr_t phys = page_to_phys(page) + 0x10;
 
-	phys_to_virt(phys & PAGE_MASK);
-	kmap_local_pfn((phys >> PAGE_SHIFT) + 1);
-	kmap_local_page(pfn_to_page(PFN_DOWN(phys)));
+	touch(phys_to_virt(phys & PAGE_MASK));
+	touch(kmap_local_pfn((phys >> PAGE_SHIFT) + 1));
+	touch(kmap_local_page(pfn_to_page(PFN_DOWN(phys))));
 }

@@ -19,9 +19,9 @@ void tarch_conversions(struct pci_dev *pdev)
 	unsigned long pfn = __phys_to_pfn(bar);
 	struct page *page = pfn_to_page(pfn);
 
-	kmap_local_pfn(pfn); /* expect: phys-mmio */
-	phys_to_virt(__pfn_to_phys(pfn)); /* expect: phys-mmio */
-	kmap_local_page(nth_page(page, 3)); /* expect: phys-mmio */
-	kmap_local_page(compound_head(page)); /* expect: phys-mmio */
-	kmap_local_page(&page_folio(page)->page); /* expect: phys-mmio */
+	touch(kmap_local_pfn(pfn)); /* expect: phys-mmio */
+	touch(phys_to_virt(__pfn_to_phys(pfn))); /* expect: phys-mmio */
+	touch(kmap_local_page(nth_page(page, 3))); /* expect: phys-mmio */
+	touch(kmap_local_page(compound_head(page))); /* expect: phys-mmio */
+	touch(kmap_local_page(&page_folio(page)->page)); /* expect: phys-mmio */
 }

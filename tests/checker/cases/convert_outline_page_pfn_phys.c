@@ -8,6 +8,7 @@
  */
 #include <linux/pci.h>
 #include <include_cases/outline_mm.h>
+#include "include_cases/physcheck_cases.h"
 
 void tout_conversions(struct pci_dev *pdev);
 
@@ -17,10 +18,10 @@ void tout_conversions(struct pci_dev *pdev)
 	unsigned long pfn = PHYS_PFN(bar);
 	struct page *page = pfn_to_page(pfn);
 
-	kmap_local_pfn(pfn); /* expect: phys-mmio */
-	kmap_local_page(page); /* expect: phys-mmio */
-	phys_to_virt(PFN_PHYS(pfn)); /* expect: phys-mmio */
-	phys_to_virt(page_to_phys(page)); /* expect: phys-mmio */
-	kmap_local_pfn(page_to_pfn(page)); /* expect: phys-mmio */
-	kmap_local_page(phys_to_page(bar)); /* expect: phys-mmio */
+	touch(kmap_local_pfn(pfn)); /* expect: phys-mmio */
+	touch(kmap_local_page(page)); /* expect: phys-mmio */
+	touch(phys_to_virt(PFN_PHYS(pfn))); /* expect: phys-mmio */
+	touch(phys_to_virt(page_to_phys(page))); /* expect: phys-mmio */
+	touch(kmap_local_pfn(page_to_pfn(page))); /* expect: phys-mmio */
+	touch(kmap_local_page(phys_to_page(bar))); /* expect: phys-mmio */
 }

@@ -8,6 +8,7 @@
  */
 #include <linux/mm.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 struct tdesc2 {
 	phys_addr_t	addr;
@@ -23,8 +24,8 @@ void toverwrite(struct pci_dev *pdev, void *buf)
 	d.addr = pci_resource_start(pdev, 0);
 	d.spare = pci_resource_start(pdev, 2);
 	d.addr = virt_to_phys(buf);
-	phys_to_virt(d.addr);
-	phys_to_virt(d.spare); /* expect: phys-mmio */
+	touch(phys_to_virt(d.addr));
+	touch(phys_to_virt(d.spare)); /* expect: phys-mmio */
 	d.addr = d.spare;
-	phys_to_virt(d.addr); /* expect: phys-mmio */
+	touch(phys_to_virt(d.addr)); /* expect: phys-mmio */
 }

@@ -9,6 +9,7 @@
 #include <linux/highmem.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
+#include "include_cases/physcheck_cases.h"
 
 struct tdesc {
 	phys_addr_t	addr;
@@ -29,7 +30,7 @@ void tfield(struct pci_dev *pdev, struct scatterlist *sg, void *buf)
 	host.addr = virt_to_phys(buf);
 	host.len = 64;
 
-	phys_to_virt(bar.addr); /* expect: phys-mmio */
-	kunmap_local(kmap_local_pfn(PHYS_PFN(ent.addr))); /* expect: phys-kmap */
-	phys_to_virt(host.addr);
+	touch(phys_to_virt(bar.addr)); /* expect: phys-mmio */
+	touch(kmap_local_pfn(PHYS_PFN(ent.addr))); /* expect: phys-kmap */
+	touch(phys_to_virt(host.addr));
 }

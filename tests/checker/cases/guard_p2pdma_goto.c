@@ -25,6 +25,7 @@ int tgoto_map_one(struct scatterlist *sg)
 	kunmap_local(va);
 map:
 	va = kmap_local_page(page); /* expect: phys-kmap */
+	tgoto_wback(va, sg->length);
 	kunmap_local(va);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 void *tjoin_status(struct pci_dev *pdev, void *host_buf, int where);
 
@@ -17,10 +18,10 @@ void *tjoin_status(struct pci_dev *pdev, void *host_buf, int where)
 
 	if (where) {
 		phys = pci_resource_start(pdev, 0) + 0x1000;
-		phys_to_virt(phys); /* expect: phys-mmio */
+		touch(phys_to_virt(phys)); /* expect: phys-mmio */
 	} else {
 		phys = virt_to_phys(host_buf);
-		phys_to_virt(phys);
+		touch(phys_to_virt(phys));
 	}
 	return phys_to_virt(phys); /* expect: phys-kmap */
 }

@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 void tsel(struct pci_dev *pdev, bool a, bool b);
 
@@ -18,7 +19,7 @@ void tsel(struct pci_dev *pdev, bool a, bool b)
 	struct page *bar0 = pfn_to_page(PHYS_PFN(pci_resource_start(pdev, 0)));
 	struct page *bar2 = pfn_to_page(PHYS_PFN(pci_resource_start(pdev, 2)));
 
-	kunmap_local(kmap_local_page(a ? ram : bar0)); /* expect: phys-kmap */
-	kunmap_local(kmap_local_page(b ? bar2 : bar0)); /* expect: phys-mmio */
-	kunmap_local(kmap_local_page(a ? ram : ram2));
+	touch(kmap_local_page(a ? ram : bar0)); /* expect: phys-kmap */
+	touch(kmap_local_page(b ? bar2 : bar0)); /* expect: phys-mmio */
+	touch(kmap_local_page(a ? ram : ram2));
 }

@@ -7,6 +7,7 @@
  */
 #include <linux/mm.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 phys_addr_t tunk_firmware_window(struct pci_dev *pdev);
 void tunk(struct pci_dev *pdev, phys_addr_t hint, bool use_bar);
@@ -21,8 +22,8 @@ void tunk(struct pci_dev *pdev, phys_addr_t hint, bool use_bar)
 		b = bar;
 	else
 		b = tunk_firmware_window(pdev);
-	phys_to_virt(a); /* expect: phys-mmio */
-	phys_to_virt(b); /* expect: phys-mmio */
-	phys_to_virt(hint);
-	phys_to_virt(tunk_firmware_window(pdev));
+	touch(phys_to_virt(a)); /* expect: phys-mmio */
+	touch(phys_to_virt(b)); /* expect: phys-mmio */
+	touch(phys_to_virt(hint));
+	touch(phys_to_virt(tunk_firmware_window(pdev)));
 }

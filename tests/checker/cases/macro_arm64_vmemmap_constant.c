@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 extern s64 memstart_addr;
 #define TARM_VMEMMAP_START	0xfffffc0000000000UL
@@ -21,6 +22,6 @@ void tarm(struct pci_dev *pdev)
 {
 	phys_addr_t bar = pci_resource_start(pdev, 0);
 
-	kunmap_local(kmap_local_page(tarm_pfn_to_page(PHYS_PFN(bar)))); /* expect: phys-mmio */
-	kunmap_local(kmap_local_page(tarm_pfn_to_page(bar >> PAGE_SHIFT) + 1)); /* expect: phys-mmio */
+	touch(kmap_local_page(tarm_pfn_to_page(PHYS_PFN(bar)))); /* expect: phys-mmio */
+	touch(kmap_local_page(tarm_pfn_to_page(bar >> PAGE_SHIFT) + 1)); /* expect: phys-mmio */
 }

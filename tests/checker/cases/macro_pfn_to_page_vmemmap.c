@@ -17,8 +17,8 @@ void tvmemmap(struct pci_dev *pdev, void *vbuf)
 	struct page *bar_page = pfn_to_page(bar_pfn);
 	struct page *ram_page = pfn_to_page(vmalloc_to_pfn(vbuf));
 
-	kunmap_local(kmap_local_page(bar_page)); /* expect: phys-mmio */
-	kunmap_local(kmap_local_pfn(page_to_pfn(bar_page))); /* expect: phys-mmio */
-	kunmap_local(kmap_local_page(ram_page));
-	kunmap_local(kmap_local_pfn(page_to_pfn(ram_page)));
+	touch(kmap_local_page(bar_page)); /* expect: phys-mmio */
+	touch(kmap_local_pfn(page_to_pfn(bar_page))); /* expect: phys-mmio */
+	touch(kmap_local_page(ram_page));
+	touch(kmap_local_pfn(page_to_pfn(ram_page)));
 }

@@ -10,6 +10,7 @@
 #include <linux/highmem.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
+#include "include_cases/physcheck_cases.h"
 
 void twk(struct pci_dev *pdev, struct scatterlist *sg);
 
@@ -20,7 +21,7 @@ static void twk_touch(phys_addr_t phys)
 
 void twk(struct pci_dev *pdev, struct scatterlist *sg)
 {
-	phys_to_virt(sg_phys(sg));
-	phys_to_virt(pci_resource_start(pdev, 0)); /* expect: phys-mmio */
+	touch(phys_to_virt(sg_phys(sg)));
+	touch(phys_to_virt(pci_resource_start(pdev, 0))); /* expect: phys-mmio */
 	twk_touch(sg_phys(sg)); /* expect: phys-requires */
 }

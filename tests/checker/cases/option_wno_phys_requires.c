@@ -9,12 +9,13 @@
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 void twr(struct pci_dev *pdev);
 
 static void twr_zero(unsigned long pfn)
 {
-	kunmap_local(kmap_local_pfn(pfn));
+	touch(kmap_local_pfn(pfn));
 }
 
 void twr(struct pci_dev *pdev)
@@ -22,5 +23,5 @@ void twr(struct pci_dev *pdev)
 	unsigned long pfn = PHYS_PFN(pci_resource_start(pdev, 0));
 
 	twr_zero(pfn);
-	kunmap_local(kmap_local_pfn(pfn)); /* expect: phys-mmio */
+	touch(kmap_local_pfn(pfn)); /* expect: phys-mmio */
 }

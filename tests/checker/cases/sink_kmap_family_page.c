@@ -8,6 +8,7 @@
 #include <linux/highmem.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
+#include "include_cases/physcheck_cases.h"
 
 void tkfam(struct pci_dev *pdev, struct scatterlist *sg);
 
@@ -17,13 +18,13 @@ void tkfam(struct pci_dev *pdev, struct scatterlist *sg)
 	struct page *bar = pfn_to_page(PHYS_PFN(pci_resource_start(pdev, 0)));
 	struct page *ram = alloc_page(GFP_KERNEL);
 
-	kunmap_local(kmap_local_page(maybe)); /* expect: phys-kmap */
-	kunmap_local(kmap_local_page(bar)); /* expect: phys-mmio */
-	kunmap_local(kmap_local_page(ram));
-	kmap(maybe); /* expect: phys-kmap */
-	kmap(bar); /* expect: phys-mmio */
-	kmap(ram);
-	kunmap_atomic(kmap_atomic(maybe)); /* expect: phys-kmap */
-	kunmap_atomic(kmap_atomic(bar)); /* expect: phys-mmio */
-	kunmap_atomic(kmap_atomic(ram));
+	touch(kmap_local_page(maybe)); /* expect: phys-kmap */
+	touch(kmap_local_page(bar)); /* expect: phys-mmio */
+	touch(kmap_local_page(ram));
+	touch(kmap(maybe)); /* expect: phys-kmap */
+	touch(kmap(bar)); /* expect: phys-mmio */
+	touch(kmap(ram));
+	touch(kmap_atomic(maybe)); /* expect: phys-kmap */
+	touch(kmap_atomic(bar)); /* expect: phys-mmio */
+	touch(kmap_atomic(ram));
 }

@@ -15,10 +15,10 @@ void tkpfn(struct pci_dev *pdev, struct scatterlist *sg)
 	unsigned long maybe = PHYS_PFN(sg_phys(sg));
 	unsigned long ram = page_to_pfn(alloc_page(GFP_KERNEL));
 
-	kunmap_local(kmap_local_pfn(bar)); /* expect: phys-mmio */
-	kunmap_local(kmap_local_pfn(maybe)); /* expect: phys-kmap */
-	kunmap_local(kmap_local_pfn(ram));
-	kunmap_atomic(kmap_atomic_pfn(bar)); /* expect: phys-mmio */
-	kunmap_atomic(kmap_atomic_pfn(maybe)); /* expect: phys-kmap */
-	kunmap_atomic(kmap_atomic_pfn(ram));
+	touch(kmap_local_pfn(bar)); /* expect: phys-mmio */
+	touch(kmap_local_pfn(maybe)); /* expect: phys-kmap */
+	touch(kmap_local_pfn(ram));
+	touch(kmap_atomic_pfn(bar)); /* expect: phys-mmio */
+	touch(kmap_atomic_pfn(maybe)); /* expect: phys-kmap */
+	touch(kmap_atomic_pfn(ram));
 }

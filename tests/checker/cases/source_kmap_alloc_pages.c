@@ -25,9 +25,9 @@ void *talloc_pages(struct pci_dev *pdev, int sel, int nid)
 	struct page *d = sel == 3 ? __alloc_pages(GFP_KERNEL, 0, nid, NULL) :
 				    talloc_bar_page(pdev);
 
-	kmap_local_page(a); /* expect: phys-kmap */
-	kmap_local_page(b); /* expect: phys-kmap */
-	kmap_local_page(c); /* expect: phys-kmap */
+	touch(kmap_local_page(a)); /* expect: phys-kmap */
+	touch(kmap_local_page(b)); /* expect: phys-kmap */
+	touch(kmap_local_page(c)); /* expect: phys-kmap */
 	return kmap_local_page(d); /* expect: phys-kmap */
 }
 

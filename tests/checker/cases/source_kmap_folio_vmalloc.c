@@ -17,16 +17,16 @@ void tvm_joins(struct pci_dev *pdev, struct folio *folio, void *vaddr,
 	unsigned long bar_pfn = PHYS_PFN(pci_resource_start(pdev, 0));
 	struct page *bar_page = pfn_to_page(bar_pfn);
 
-	kmap_local_page(bar ? bar_page : folio_page(folio, 0)); /* expect: phys-kmap */
-	kmap_local_page(bar ? bar_page : vmalloc_to_page(vaddr)); /* expect: phys-kmap */
-	kmap_local_pfn(bar ? bar_pfn : vmalloc_to_pfn(vaddr)); /* expect: phys-kmap */
-	kmap_local_page(bar ? bar_page : kmap_to_page(kaddr)); /* expect: phys-kmap */
+	touch(kmap_local_page(bar ? bar_page : folio_page(folio, 0))); /* expect: phys-kmap */
+	touch(kmap_local_page(bar ? bar_page : vmalloc_to_page(vaddr))); /* expect: phys-kmap */
+	touch(kmap_local_pfn(bar ? bar_pfn : vmalloc_to_pfn(vaddr))); /* expect: phys-kmap */
+	touch(kmap_local_page(bar ? bar_page : kmap_to_page(kaddr))); /* expect: phys-kmap */
 }
 
 void tvm_clean(struct folio *folio, void *vaddr, void *kaddr)
 {
 	memzero_page(folio_page(folio, 1), 0, PAGE_SIZE);
 	memzero_page(vmalloc_to_page(vaddr), 0, PAGE_SIZE);
-	kmap_local_pfn(vmalloc_to_pfn(vaddr));
-	kmap_local_page(kmap_to_page(kaddr));
+	touch(kmap_local_pfn(vmalloc_to_pfn(vaddr)));
+	touch(kmap_local_page(kmap_to_page(kaddr)));
 }

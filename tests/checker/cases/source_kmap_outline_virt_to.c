@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/pci.h>
+#include "include_cases/physcheck_cases.h"
 
 #undef virt_to_page
 #undef virt_to_pfn
@@ -25,8 +26,8 @@ void tvto(struct pci_dev *pdev, void *buf, bool bar)
 	unsigned long bar_pfn = PHYS_PFN(pci_resource_start(pdev, 0));
 	struct page *bar_page = pfn_to_page(bar_pfn);
 
-	kmap_local_page(bar ? bar_page : virt_to_page(buf)); /* expect: phys-kmap */
-	kmap_local_pfn(bar ? bar_pfn : virt_to_pfn(buf)); /* expect: phys-kmap */
-	kmap_local_page(bar ? bar_page : alloc_page(GFP_KERNEL)); /* expect: phys-kmap */
-	kmap_local_page(virt_to_page(buf));
+	touch(kmap_local_page(bar ? bar_page : virt_to_page(buf))); /* expect: phys-kmap */
+	touch(kmap_local_pfn(bar ? bar_pfn : virt_to_pfn(buf))); /* expect: phys-kmap */
+	touch(kmap_local_page(bar ? bar_page : alloc_page(GFP_KERNEL))); /* expect: phys-kmap */
+	touch(kmap_local_page(virt_to_page(buf)));
 }

@@ -20,6 +20,13 @@
 #include <linux/dma-mapping.h>
 #include <linux/dma-map-ops.h>
 
+/*
+ * Read a byte through an address: a use that can fault.  The checker
+ * reports an address sink (phys_to_virt, kmap_local_page ...) only when
+ * the address it computed is used; the cases say so explicitly.
+ */
+#define touch(addr)	((void)*(volatile const char *)(addr))
+
 /* mm: more page allocator and vmalloc entry points */
 struct folio;
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,

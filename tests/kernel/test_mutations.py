@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Mutations of real kernel code that physcheck must catch.
+
+Each mutation is a bug a developer could write into Debian's 6.12 tree:
+a P2PDMA guard deleted, or a CPU access added to a page that may be a
+peer's BAR.  The test checks the object's file as kbuild would, before
+and after the edit: the original must be clean at that spot, and the
+mutant must get a new finding of the expected check in the expected file.
+The tree is restored (content and timestamps) whatever happens.
+"""
+
+import os
+import re
+
+import diagnostics
+import kbuild
+
+CPU_READ = '(void)READ_ONCE(*(char *)page_address(%s));'
+
+
+class Mutation:
+    def __init__(self, name, path, obj, old, new, checks, where):
+        self.name = name
+        self.path = path        # the file edited
+        self.obj = obj          # the object whose source is checked
+        self.old = old
+        self.new = new
+        self.checks = checks    # any of these is a catch
+        self.where = where      # ... reported in this file
+
+
+MUTATIONS = [
+    Mutation('direct.h: forced bounce without the P2PDMA check',
+             'kernel/dma/direct.h', 'kernel/dma/mapping.o',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (is_pci_p2pdma_page(page))\n'
+             '\t\t\treturn DMA_MAPPING_ERROR;\n',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n',
+             {'phys-requires', 'phys-kmap'}, 'kernel/dma/mapping.c'),
+    Mutation('direct.h: bounce of an unreachable address without the P2PDMA check',
+             'kernel/dma/direct.h', 'kernel/dma/mapping.o',
+             '\t    dma_kmalloc_needs_bounce(dev, size, dir)) {\n'
+             '\t\tif (is_pci_p2pdma_page(page))\n'
+             '\t\t\treturn DMA_MAPPING_ERROR;\n',
+             '\t    dma_kmalloc_needs_bounce(dev, size, dir)) {\n',
+             {'phys-requires', 'phys-kmap'}, 'kernel/dma/mapping.c'),
+    Mutation('direct.h: both guards gone, seen from dma_direct_map_sg()',
+             'kernel/dma/direct.h', 'kernel/dma/direct.o',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (is_pci_p2pdma_page(page))\n'
+             '\t\t\treturn DMA_MAPPING_ERROR;\n',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n',
+             {'phys-requires', 'phys-kmap'}, 'kernel/dma/direct.c'),
+    Mutation('direct.c: a CPU read of a P2PDMA segment mapped through the host bridge',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\t\t\t\t * done with dma_direct_map_page() below.\n'
+             '\t\t\t\t */\n'
+             '\t\t\t\tbreak;\n',
+             '\t\t\t\t * done with dma_direct_map_page() below.\n'
+             '\t\t\t\t */\n'
+             '\t\t\t\t' + CPU_READ % 'sg_page(sg)' + '\n'
+             '\t\t\t\tbreak;\n',
+             {'phys-mmio'}, 'kernel/dma/direct.c'),
+    Mutation('dma-iommu.c: a CPU read of a P2PDMA segment mapped by bus address',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\t\t\t\t * into the output segment.\n'
+             '\t\t\t\t */\n'
+             '\t\t\t\tcontinue;\n',
+             '\t\t\t\t * into the output segment.\n'
+             '\t\t\t\t */\n'
+             '\t\t\t\t' + CPU_READ % 'sg_page(s)' + '\n'
+             '\t\t\t\tcontinue;\n',
+             {'phys-mmio'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('mapping.c: dma_map_page_attrs() peeks at the page it maps',
+             'kernel/dma/mapping.c', 'kernel/dma/mapping.o',
+             '\tif (WARN_ON_ONCE(!dev->dma_mask))\n'
+             '\t\treturn DMA_MAPPING_ERROR;\n\n'
+             '\tif (dma_map_direct(dev, ops) ||\n'
+             '\t    arch_dma_map_page_direct(dev, page_to_phys(page) + offset + size))',
+             '\tif (WARN_ON_ONCE(!dev->dma_mask))\n'
+             '\t\treturn DMA_MAPPING_ERROR;\n\n'
+             '\t' + CPU_READ % 'page' + '\n'
+             '\tif (dma_map_direct(dev, ops) ||\n'
+             '\t    arch_dma_map_page_direct(dev, page_to_phys(page) + offset + size))',
+             {'phys-kmap'}, 'kernel/dma/mapping.c'),
+    Mutation('scatterlist.c: sgl_free_n_order() scrubs pages it did not allocate',
+             'lib/scatterlist.c', 'lib/scatterlist.o',
+             '\t\tpage = sg_page(sg);\n'
+             '\t\tif (page)\n'
+             '\t\t\t__free_pages(page, order);\n',
+             '\t\tpage = sg_page(sg);\n'
+             '\t\tif (page)\n'
+             '\t\t\tmemset(page_address(page), 0, PAGE_SIZE << order);\n'
+             '\t\tif (page)\n'
+             '\t\t\t__free_pages(page, order);\n',
+             {'phys-kmap'}, 'lib/scatterlist.c'),
+    Mutation('iommu: swiotlb bounce of a page without the P2PDMA state check',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\t\tif (is_pci_p2pdma_page(sg_page(s))) {\n'
+             '\t\t\tmap = pci_p2pdma_map_segment(&p2pdma_state, dev, s);',
+             '\t\t' + CPU_READ % 'sg_page(s)' + '\n'
+             '\t\tif (is_pci_p2pdma_page(sg_page(s))) {\n'
+             '\t\t\tmap = pci_p2pdma_map_segment(&p2pdma_state, dev, s);',
+             {'phys-kmap'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('blk-merge.c: a new helper reads the first page of a bio',
+             'block/blk-merge.c', 'block/blk-merge.o',
+             'static inline unsigned get_max_io_size(struct bio *bio,',
+             'static inline void peek_bvec(struct bio_vec *bv)\n{\n'
+             '\t' + CPU_READ % 'bv->bv_page' + '\n}\n\n'
+             'void physcheck_mutant_peek(struct bio *bio);\n'
+             'void physcheck_mutant_peek(struct bio *bio)\n{\n'
+             '\tpeek_bvec(bio->bi_io_vec);\n}\n\n'
+             'static inline unsigned get_max_io_size(struct bio *bio,',
+             {'phys-kmap'}, 'block/blk-merge.c'),
+]
+
+
+def findings(tree, obj, checker, where):
+    status, err = kbuild.check(tree, obj, checker)
+    ours, _ = diagnostics.split_lines(err)
+    found = set()
+    for line in ours:
+        m = diagnostics.PHYS_WARNING.match(line)
+        if m and os.path.normpath(m.group('file')) == where:
+            found.add((int(m.group('line')), m.group('check'), m.group('msg')))
+    return status, found, err
+
+
+def mutate(tree, mutation):
+    path = os.path.join(tree, mutation.path)
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    if text.count(mutation.old) != 1:
+        raise RuntimeError('%s: the code to mutate is not there exactly once' % mutation.path)
+    return path, text, os.stat(path)
+
+
+def tests(out, env):
+    tree, checker = env['tree'], os.path.join(env['root'], 'sparse-plugin', 'physcheck')
+    objs = sorted({m.obj for m in MUTATIONS})
+    status, text = kbuild.make(tree, objs)
+    if not out.result(status == 0, 'kernel: build the mutated objects first', text):
+        return
+    for m in MUTATIONS:
+        name = 'kernel mutation: %s' % m.name
+        try:
+            path, original, st = mutate(tree, m)
+        except (OSError, RuntimeError) as e:
+            out.result(False, name, str(e))
+            continue
+        try:
+            status0, before, _ = findings(tree, m.obj, checker, m.where)
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(original.replace(m.old, m.new))
+            status1, after, err = findings(tree, m.obj, checker, m.where)
+        finally:
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(original)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        new = {f for f in after if (f[1], re.sub(r'\d+', '', f[2])) not in
+               {(b[1], re.sub(r'\d+', '', b[2])) for b in before}}
+        caught = {f for f in new if f[1] in m.checks}
+        ok = status0 == 0 and status1 == 0 and bool(caught)
+        out.result(ok, name + (' (%s at line %d)' % (sorted(caught)[0][1],
+                                                      sorted(caught)[0][0])
+                               if caught else ''),
+                   'original: %s\nmutant: %s\n%s' % (sorted(before), sorted(after), err[-2000:]))

@@ -1,0 +1,495 @@
+# SPDX-License-Identifier: GPL-2.0
+"""scripts/physcheck-convert: the tree-wide driver, run as a user would.
+
+Small trees are built in a temporary directory: a plain one and a git
+work tree.  The expected conversions are the simple call shapes whose
+result issue 3 spells out, so that these tests check the driver and not
+the details of a rule's layout.
+"""
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+CONV_C = '''#include <linux/dma-mapping.h>
+
+static dma_addr_t map_one(struct device *d, struct page *p)
+{
+	return dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE);
+}
+
+static void unmap_one(struct device *d, dma_addr_t h)
+{
+	dma_unmap_page(d, h, 4096, DMA_TO_DEVICE);
+	dma_unmap_resource(d, h, 4096, DMA_TO_DEVICE, 0);
+}
+'''
+CONV_EXPECTED = CONV_C.replace(
+    'dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE)',
+    'dma_map_phys(d, page_to_phys(p), 4096, DMA_TO_DEVICE, 0)').replace(
+    'dma_unmap_page(d, h, 4096, DMA_TO_DEVICE)',
+    'dma_unmap_phys(d, h, 4096, DMA_TO_DEVICE, 0)').replace(
+    'dma_unmap_resource(d, h, 4096, DMA_TO_DEVICE, 0)',
+    'dma_unmap_phys(d, h, 4096, DMA_TO_DEVICE, DMA_ATTR_MMIO)')
+
+# one site of each reason, and one converted
+KINDS_C = '''/* dma_map_page() used to be called here */
+static const char *what = "dma_unmap_page";
+#define MAP_BEGIN(d, p) { dma_addr_t h = dma_map_page(d, p, 0, PAGE_SIZE, DMA_TO_DEVICE);
+
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir, unsigned long attrs);
+
+static void *fp = dma_map_page;
+
+static void f(struct device *d, dma_addr_t h)
+{
+	dma_unmap_page(d, h, 4096, DMA_TO_DEVICE);
+}
+
+#define MAP_BEGIN2(d, p) \\
+	{ dma_addr_t h2 = \\
+		dma_map_page(d, p, 0, PAGE_SIZE, DMA_TO_DEVICE);
+'''
+KINDS_SITES = {
+    ('drv/kinds.c', 1): ('dma_map_page', 'left', 'comment'),
+    ('drv/kinds.c', 2): ('dma_unmap_page', 'left', 'comment'),
+    ('drv/kinds.c', 3): ('dma_map_page', 'left', 'macro body'),
+    ('drv/kinds.c', 5): ('dma_map_page_attrs', 'left', 'definition'),
+    ('drv/kinds.c', 8): ('dma_map_page', 'left', 'unsupported shape'),
+    ('drv/kinds.c', 12): ('dma_unmap_page', 'converted', None),
+    ('drv/kinds.c', 17): ('dma_map_page', 'left', 'macro body'),
+}
+
+# spatch cannot parse the second function; the first still converts
+BAD_C = '''static dma_addr_t good(struct device *d, struct page *p)
+{
+	return dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE);
+}
+
+static dma_addr_t bad(struct device *d, struct page *p)
+{
+	int x = ((;
+	x = dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE);
+	return x;
+}
+'''
+
+# the last line has no newline, and it changes
+NONL_C = ('static void g(struct device *d, dma_addr_t h)\n{\n'
+          '\tdma_unmap_page(d, h, 4096, DMA_TO_DEVICE); }')
+NONL_EXPECTED = NONL_C.replace('dma_unmap_page(d, h, 4096, DMA_TO_DEVICE)',
+                               'dma_unmap_phys(d, h, 4096, DMA_TO_DEVICE, 0)')
+
+# a candidate (it names an API) with nothing to convert
+QUIET_C = '/* see dma_unmap_page() */\nint quiet;\n'
+
+PLAIN_TREE = {
+    'drv/conv.c': CONV_C,
+    'drv/kinds.c': KINDS_C,
+    'drv/bad.c': BAD_C,
+    'drv/nonl.c': NONL_C,
+    'drv/quiet.c': QUIET_C,
+    'drv/sub/other.c': CONV_C.replace('map_one', 'map_two'),
+    'drv/no_api.c': 'int nothing;\n',
+    'drv/header.h': 'static inline void h(void) { dma_unmap_page(0, 0, 0, 0); }\n',
+}
+
+SITE_RE = re.compile(r'^(\S+):(\d+): (\w+): (converted|reported|left)(?:: (.*))?$')
+SUMMARY_RE = re.compile(r'^physcheck-convert: (\d+) call sites? in (\d+) files?: '
+                        r'(\d+) (converted|reported), (\d+) left')
+
+
+def write_tree(base, files):
+    for rel, text in files.items():
+        path = os.path.join(base, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text)
+
+
+def read(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+class Run:
+    def __init__(self, proc):
+        self.status = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def details(self):
+        return 'status %d\n--- stdout\n%s\n--- stderr\n%s' % (
+            self.status, self.out[-3000:], self.err[-3000:])
+
+    def sites(self):
+        """{(file, line): (api, status, reason or None, text or None)}"""
+        found = {}
+        for line in self.err.splitlines():
+            m = SITE_RE.match(line)
+            if m:
+                reason, text = m.group(5), None
+                if reason and reason.startswith('unsupported shape: '):
+                    reason, text = 'unsupported shape', reason[len('unsupported shape: '):]
+                found[(m.group(1), int(m.group(2)))] = (m.group(3), m.group(4), reason, text)
+        return found
+
+    def summary(self):
+        lines = self.err.splitlines()
+        m = SUMMARY_RE.match(lines[-1]) if lines else None
+        return tuple(int(m.group(i)) for i in (1, 2, 3, 5)) if m else None
+
+
+def run(script, args, cwd, env=None, timeout=600):
+    proc = subprocess.run([sys.executable, script] + args, cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    return Run(proc)
+
+
+def snapshot(base):
+    """{rel: (bytes, mtime_ns, inode, mode)} of every file under base."""
+    state = {}
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = [d for d in dirnames if d != '.git']
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            with open(path, 'rb') as f:
+                state[os.path.relpath(path, base)] = (f.read(), st.st_mtime_ns,
+                                                      st.st_ino, stat.S_IMODE(st.st_mode))
+    return state
+
+
+def one_error_line(r, fragment):
+    lines = r.err.splitlines()
+    return (r.status == 2 and len(lines) == 1 and not r.out and
+            lines[0].startswith('physcheck-convert: error: ') and fragment in lines[0]
+            and 'Traceback' not in r.err)
+
+
+def test_usage(out, script, tmp):
+    tree = os.path.join(tmp, 'usage')
+    write_tree(tree, {'a.c': CONV_C})
+    cases = [
+        (['--rules', 'no_such_rule', tree], "unknown rule 'no_such_rule'"),
+        ([os.path.join(tmp, 'missing')], 'no such file or directory'),
+        (['-j', '0', tree], '-j must be at least 1'),
+        (['--mode', 'bogus', tree], 'invalid choice'),
+        (['--in-place', '--mode', 'report', tree], '--in-place needs --mode patch'),
+        (['--timeout', '0', tree], '--timeout must be positive'),
+        ([], 'no PATH given'),
+    ]
+    for args, fragment in cases:
+        r = run(script, args, tmp)
+        label = ' '.join(a for a in args if a != tree and not a.startswith(tmp))
+        out.result(one_error_line(r, fragment),
+                   'convert: %s: exit 2, one error line' % (label or 'no PATH'),
+                   r.details())
+    # no spatch on PATH (git neither: the walk is used)
+    empty = os.path.join(tmp, 'empty-bin')
+    os.mkdir(empty)
+    r = run(script, [tree], tmp, env=dict(os.environ, PATH=empty))
+    out.result(one_error_line(r, 'spatch not found'),
+               'convert: missing spatch: exit 2, one error line', r.details())
+    r = run(script, ['--json', os.path.join(tmp, 'no', 'such', 'dir', 'x.json'), tree], tmp)
+    out.result(one_error_line(r, 'cannot write'),
+               'convert: unwritable --json file: exit 2, one error line', r.details())
+
+
+def test_patch_mode(out, script, tmp):
+    tree = os.path.join(tmp, 'plain')
+    write_tree(tree, PLAIN_TREE)
+    before = snapshot(tree)
+    src = os.path.join(tree, 'drv')
+    json_file = os.path.join(tmp, 'account.json')
+    r = run(script, ['--json', json_file, '-j', '1', src], tmp)
+    out.result(r.status == 0 and snapshot(tree) == before,
+               'convert: patch mode exits 0 and leaves the tree alone', r.details())
+
+    headers = [ln for ln in r.out.splitlines() if ln.startswith(('--- ', '+++ '))]
+    want_headers = []
+    for rel in ('drv/bad.c', 'drv/conv.c', 'drv/kinds.c', 'drv/nonl.c', 'drv/sub/other.c'):
+        want_headers += ['--- a/' + rel[4:], '+++ b/' + rel[4:]]
+    out.result(headers == want_headers,
+               'convert: one diff per changed file, a/ b/ paths from the common root, sorted',
+               'got %s\nwant %s' % (headers, want_headers))
+
+    applied = os.path.join(tmp, 'applied')
+    shutil.copytree(tree, applied)
+    proc = subprocess.run(['patch', '-p1', '-s', '-d', os.path.join(applied, 'drv')],
+                          input=r.out, capture_output=True, text=True)
+    ok = (proc.returncode == 0 and
+          read(os.path.join(applied, 'drv', 'conv.c')) == CONV_EXPECTED and
+          read(os.path.join(applied, 'drv', 'nonl.c')) == NONL_EXPECTED and
+          read(os.path.join(applied, 'drv', 'quiet.c')) == QUIET_C)
+    out.result(ok, 'convert: the diff applies with patch -p1 and gives the converted text',
+               '%s%s\n%s' % (proc.stdout, proc.stderr,
+                             read(os.path.join(applied, 'drv', 'conv.c'))))
+
+    sites = r.sites()
+    want = dict(KINDS_SITES)
+    want = {('kinds.c', line): v for (_, line), v in want.items()}
+    want.update({
+        ('bad.c', 3): ('dma_map_page', 'converted', None),
+        ('bad.c', 9): ('dma_map_page', 'left', 'parse failure'),
+        ('conv.c', 5): ('dma_map_page', 'converted', None),
+        ('conv.c', 10): ('dma_unmap_page', 'converted', None),
+        ('conv.c', 11): ('dma_unmap_resource', 'converted', None),
+        ('sub/other.c', 5): ('dma_map_page', 'converted', None),
+        ('sub/other.c', 10): ('dma_unmap_page', 'converted', None),
+        ('sub/other.c', 11): ('dma_unmap_resource', 'converted', None),
+        ('nonl.c', 3): ('dma_unmap_page', 'converted', None),
+        ('quiet.c', 1): ('dma_unmap_page', 'left', 'comment'),
+    })
+    got = {k: v[:3] for k, v in sites.items()}
+    out.result(got == want,
+               'convert: stderr accounts for every site with its reason '
+               '(comment, string, macro body, definition, parse failure, unsupported shape)',
+               'got  %s\nwant %s\n%s' % (sorted(got.items()), sorted(want.items()),
+                                         r.details()))
+    shape = sites.get(('kinds.c', 8), (None,) * 4)[3]
+    out.result(shape == 'static void *fp = dma_map_page;',
+               'convert: an unsupported shape is shown with its text', repr(shape))
+    listed = [ln for ln in r.err.splitlines() if ln.startswith('physcheck-convert: parse failure')]
+    out.result(listed == ['physcheck-convert: parse failure: bad.c'],
+               'convert: a file spatch cannot parse is listed by name', r.details())
+    out.result(r.summary() == (len(want), 6, 9, len(want) - 9) and 'unknown' not in r.err and
+               r.err.splitlines()[-1].endswith(
+                   '(3 comment, 2 macro body, 1 definition, 1 parse failure, '
+                   '1 unsupported shape)'),
+               'convert: the summary line counts sites, files and reasons', r.details())
+
+    try:
+        with open(json_file, encoding='utf-8') as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        data = {'error': str(e)}
+    jsites = {(s.get('file'), s.get('line')): s for s in data.get('sites', [])}
+    ok = (set(jsites) == set(want) and
+          all((s['api'], s['status'], s['reason']) == want[k] for k, s in jsites.items()) and
+          all(set(s) == {'file', 'line', 'api', 'status', 'reason', 'text'}
+              for s in jsites.values()) and
+          jsites[('kinds.c', 8)]['text'] == 'static void *fp = dma_map_page;' and
+          jsites[('conv.c', 5)]['text'] == 'dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE)' and
+          data.get('summary', {}).get('converted') == 9 and
+          data.get('summary', {}).get('left') == len(want) - 9 and
+          data.get('files', {}).get('parse failure') == ['bad.c'])
+    out.result(ok, 'convert: --json holds every site with file, line, api, status, reason, text',
+               json.dumps(data, indent=1)[:3000])
+
+    r1 = run(script, ['--fail-on-leftover', src], tmp)
+    out.result(r1.status == 1 and r1.out == r.out,
+               'convert: --fail-on-leftover exits 1 when a site is left', r1.details())
+    clean = os.path.join(tmp, 'clean')
+    write_tree(clean, {'conv.c': CONV_C})
+    r0 = run(script, ['--fail-on-leftover', clean], tmp)
+    out.result(r0.status == 0 and r0.summary() == (3, 1, 3, 0),
+               'convert: --fail-on-leftover exits 0 when every site converted', r0.details())
+
+    results = [run(script, ['-j', str(j), src], tmp) for j in (2, 3)]
+    out.result(all((x.status, x.out, x.err) == (r.status, r.out, r.err) for x in results),
+               'convert: -j 2 and -j 3 give the same output as -j 1',
+               '\n'.join(x.details() for x in results))
+    return tree, before
+
+
+def test_in_place(out, script, tmp, plain):
+    tree = os.path.join(tmp, 'inplace')
+    shutil.copytree(plain, tree)
+    os.chmod(os.path.join(tree, 'drv', 'conv.c'), 0o640)
+    before = snapshot(tree)
+    r = run(script, ['--in-place', os.path.join(tree, 'drv')], tmp)
+    after = snapshot(tree)
+    changed = sorted(k for k in after if after[k][0] != before[k][0])
+    conv = after.get('drv/conv.c', (b'', 0, 0, 0))
+    ok = (r.status == 0 and sorted(after) == sorted(before) and
+          changed == ['drv/bad.c', 'drv/conv.c', 'drv/kinds.c', 'drv/nonl.c',
+                      'drv/sub/other.c'] and
+          conv[0].decode() == CONV_EXPECTED and conv[3] == 0o640 and
+          conv[2] != before['drv/conv.c'][2] and
+          after['drv/nonl.c'][0].decode() == NONL_EXPECTED and
+          all(after[k] == before[k] for k in after if k not in changed))
+    out.result(ok, 'convert: --in-place replaces changed files (new inode, mode kept), '
+               'touches no other file, leaves no temporary file',
+               'changed %s\n%s' % (changed, r.details()))
+    r2 = run(script, ['--in-place', os.path.join(tree, 'drv')], tmp)
+    again = snapshot(tree)
+    out.result(r2.status == 0 and r2.out == '' and again == after and
+               r2.summary() is not None and r2.summary()[2] == 0,
+               'convert: a second --in-place run changes nothing (empty diff, same mtimes)',
+               r2.details())
+
+
+def git(tree, *args):
+    return subprocess.run(['git', '-C', tree, '-c', 'user.name=physcheck',
+                           '-c', 'user.email=physcheck', '-c', 'init.defaultBranch=main']
+                          + list(args), capture_output=True, text=True)
+
+
+def test_git_tree(out, script, tmp):
+    if not shutil.which('git'):
+        out.skip('convert: git work tree: tracked, ignored and untracked files', 'no git')
+        return
+    tree = os.path.join(tmp, 'gittree')
+    write_tree(tree, {
+        '.gitignore': 'build/\nkeep/\n',
+        'drivers/x/tracked.c': CONV_C,
+        'keep/forced.c': CONV_C,
+        'build/generated.c': CONV_C,
+        'docs/notes.txt': 'dma_map_page\n',
+    })
+    git(tree, 'init', '-q')
+    git(tree, 'add', '.gitignore', 'drivers', 'docs')
+    git(tree, 'add', '-f', 'keep/forced.c')
+    proc = git(tree, 'commit', '-q', '-m', 'base')
+    write_tree(tree, {'drivers/x/new.c': CONV_C})     # untracked, not ignored
+    r = run(script, [tree], tmp)
+    headers = [ln for ln in r.out.splitlines() if ln.startswith('--- ')]
+    want = ['--- a/drivers/x/new.c', '--- a/drivers/x/tracked.c', '--- a/keep/forced.c']
+    out.result(proc.returncode == 0 and r.status == 0 and headers == want,
+               'convert: git work tree: tracked (even ignored) and untracked files, '
+               'not ignored untracked ones', 'got %s\n%s%s' % (headers, proc.stderr,
+                                                               r.details()))
+    r = run(script, [os.path.join(tree, 'drivers', 'x', 'tracked.c')], tmp)
+    headers = [ln for ln in r.out.splitlines() if ln.startswith(('--- ', '+++ '))]
+    applied = os.path.join(tmp, 'gitapplied')
+    shutil.copytree(tree, applied, ignore=shutil.ignore_patterns('.git'))
+    proc = subprocess.run(['patch', '-p1', '-s', '-d', applied], input=r.out,
+                          capture_output=True, text=True)
+    out.result(headers == ['--- a/drivers/x/tracked.c', '+++ b/drivers/x/tracked.c'] and
+               proc.returncode == 0 and
+               read(os.path.join(applied, 'drivers', 'x', 'tracked.c')) == CONV_EXPECTED,
+               'convert: a PATH inside a git tree gets paths from its top; patch -p1 there',
+               '%s\n%s%s' % (headers, proc.stderr, r.details()))
+
+
+FAKE_SPATCH = '''#!/bin/sh
+# Hangs on any run that holds a file named slow.c, fails on any run that
+# holds broken.c; runs spatch otherwise.
+if [ -n "$(find . -name slow.c)" ]; then
+	exec sleep 60
+fi
+if [ -n "$(find . -name broken.c)" ]; then
+	echo "spatch: boom" >&2
+	exit 1
+fi
+exec %s "$@"
+'''
+
+
+def test_timeouts(out, script, tmp):
+    tree = os.path.join(tmp, 'slow')
+    write_tree(tree, {'slow.c': CONV_C, 'fast.c': CONV_C, 'fast2.c': CONV_C,
+                      'broken.c': CONV_C})
+    fake = os.path.join(tmp, 'fake-bin')
+    os.mkdir(fake)
+    path = os.path.join(fake, 'spatch')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(FAKE_SPATCH % shutil.which('spatch'))
+    os.chmod(path, 0o755)
+    env = dict(os.environ, PATH=fake + os.pathsep + os.environ.get('PATH', ''))
+    r = run(script, ['-j', '1', '--timeout', '1', tree], tmp, env=env, timeout=300)
+    sites = r.sites()
+    ok = (r.status == 0 and
+          all(v[1:3] == ('left', 'timeout') for k, v in sites.items() if k[0] == 'slow.c') and
+          all(v[1:3] == ('left', 'spatch failure') for k, v in sites.items()
+              if k[0] == 'broken.c') and
+          all(v[1] == 'converted' for k, v in sites.items()
+              if k[0] not in ('slow.c', 'broken.c')) and
+          len(sites) == 12 and '--- a/slow.c' not in r.out and '--- a/broken.c' not in r.out and
+          '--- a/fast.c' in r.out and '--- a/fast2.c' in r.out and
+          'physcheck-convert: timeout: slow.c' in r.err.splitlines() and
+          'physcheck-convert: spatch failure: broken.c: spatch: boom' in r.err.splitlines())
+    out.result(ok, 'convert: a spatch that hangs is stopped and one that fails is pinned on '
+               'its file; both are listed, the other files convert', r.details())
+
+    big = os.path.join(tmp, 'big')
+    os.mkdir(big)
+    with open(os.path.join(big, 'big.c'), 'w', encoding='utf-8') as f:
+        for i in range(15000):
+            f.write('static dma_addr_t f%d(struct device *d, struct page *p, size_t o)\n'
+                    '{\n\tif (o > %d)\n\t\treturn dma_map_page(d, p, o, 4096, '
+                    'DMA_TO_DEVICE);\n\treturn 0;\n}\n\n' % (i, i))
+    write_tree(big, {'small.c': CONV_C})
+    r = run(script, ['--timeout', '1', '--rules', 'dma_map_page', big], tmp, timeout=300)
+    sites = r.sites()
+    big_sites = [v for k, v in sites.items() if k[0] == 'big.c']
+    ok = (r.status == 0 and len(big_sites) == 15000 and
+          all(v[1:3] == ('left', 'timeout') for v in big_sites) and
+          sites.get(('small.c', 5), (None,))[1:2] == ('converted',) and
+          'physcheck-convert: timeout: big.c' in r.err.splitlines())
+    out.result(ok, "convert: spatch's own per-file timeout is reported by file",
+               r.details())
+
+
+def test_other_modes(out, script, tmp, plain):
+    plain = os.path.join(plain, 'drv')
+    r = run(script, ['--mode', 'report', plain], tmp)
+    lines = r.out.splitlines()
+    sites = r.sites()
+    ok = (r.status == 0 and lines and
+          all(re.match(r'^[\w/.]+\.c:\d+:\d+-\d+: \S', ln) for ln in lines) and
+          any(ln.startswith('conv.c:5:') for ln in lines) and
+          sites.get(('conv.c', 5), (None, None))[1] == 'reported' and
+          sites.get(('kinds.c', 8), (None, None, None))[2] == 'unsupported shape')
+    out.result(ok, 'convert: report mode prints file:line:col-col: message lines, '
+               'and the account says reported', r.details())
+    r = run(script, ['--mode', 'org', plain], tmp)
+    out.result(r.status == 0 and r.out.startswith('* TODO [[view:') and
+               sites_equal_status(r, 'reported', ('conv.c', 5)),
+               'convert: org mode prints TODO items', r.details())
+    r = run(script, ['--mode', 'context', plain], tmp)
+    out.result(r.status == 0 and '--- conv.c' in r.out.splitlines() and
+               '+++ conv.c' in r.out.splitlines() and
+               sites_equal_status(r, 'reported', ('conv.c', 5)),
+               'convert: context mode prints the marked lines of each file', r.details())
+
+
+def test_broken_rule(out, script, tmp):
+    """A copy of the tool whose rule directory holds a rule spatch rejects."""
+    copy = os.path.join(tmp, 'copy')
+    os.makedirs(os.path.join(copy, 'scripts'))
+    shutil.copy(script, os.path.join(copy, 'scripts'))
+    shutil.copytree(os.path.join(os.path.dirname(script), '..', 'cocci'),
+                    os.path.join(copy, 'cocci'))
+    with open(os.path.join(copy, 'cocci', 'zz_broken.cocci'), 'w', encoding='utf-8') as f:
+        f.write('virtual patch\n@@\nexpression e;\n@@\n- broken_call(e\n')
+    tree = os.path.join(tmp, 'broken-rule')
+    write_tree(tree, {'a.c': CONV_C})
+    copied = os.path.join(copy, 'scripts', 'physcheck-convert')
+    r = run(copied, ['--rules', 'zz_broken', tree], tmp)
+    out.result(one_error_line(r, 'rule zz_broken: spatch cannot use it'),
+               'convert: a rule spatch rejects: exit 2, one error line naming it',
+               r.details())
+    r = run(copied, ['--rules', 'dma_unmap_page', tree], tmp)
+    out.result(r.status == 0 and r.summary() == (3, 1, 1, 2),
+               'convert: rules come from the cocci/ beside the script; --rules picks them',
+               r.details())
+
+
+def sites_equal_status(r, status, key):
+    return r.sites().get(key, (None, None))[1] == status
+
+
+def tests(out, env):
+    script = os.path.join(env['root'], 'scripts', 'physcheck-convert')
+    with tempfile.TemporaryDirectory(prefix='physcheck-convert-test-') as tmp:
+        test_usage(out, script, tmp)
+        names = ['patch mode', 'in place', 'git tree', 'timeouts', 'other modes',
+                 'rules']
+        if not shutil.which('spatch'):
+            for name in names:
+                out.skip('convert: %s' % name, 'spatch is not installed')
+            return
+        plain, _ = test_patch_mode(out, script, tmp)
+        test_in_place(out, script, tmp, plain)
+        test_git_tree(out, script, tmp)
+        test_timeouts(out, script, tmp)
+        test_other_modes(out, script, tmp, plain)
+        test_broken_rule(out, script, tmp)
