@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+"""`make C=2 CHECK=physcheck` over the checker issue's directories.
+
+It must complete (exit 0, no crash), and its findings must be exactly the
+ones listed, each with a verdict, in findings-<tree>.txt beside this file.
+The share of false positives among them is reported in the test's name.
+"""
+
+import collections
+import os
+import subprocess
+
+import diagnostics
+
+DIRS = ['kernel/dma/', 'drivers/iommu/', 'mm/', 'block/', 'drivers/nvme/',
+        'lib/', 'arch/x86/']
+CRASH = ('Segmentation fault', 'core dumped', 'Aborted', 'internal error')
+
+
+def load_verdicts(path):
+    """(file, check, message) -> [verdict, ...] from the verdict file."""
+    verdicts = collections.defaultdict(list)
+    head = None
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if not line or line.startswith('#'):
+                continue
+            if line.startswith('|') and head:
+                verdicts[(head[0], head[1], line[1:])].append(head[2])
+                head = None
+                continue
+            where, check, rest = line.split(' ', 2)
+            verdict = rest.split(':', 1)[0]
+            if verdict not in ('true', 'false'):
+                raise ValueError('%s: verdict must be true or false: %s' % (path, line))
+            head = (where.rsplit(':', 1)[0], check, verdict)
+    return verdicts
+
+
+def found(text):
+    ours, _ = diagnostics.split_lines(text)
+    keys = collections.Counter()
+    for line in ours:
+        m = diagnostics.PHYS_WARNING.match(line)
+        if m:
+            keys[(os.path.normpath(m.group('file')), m.group('check'), m.group('msg'))] += 1
+    return keys
+
+
+def tests(out, env):
+    tree = env['tree']
+    listing = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           'findings-%s.txt' % os.path.basename(tree))
+    if not os.path.exists(listing):
+        out.result(False, 'kernel findings: no verdict list %s for this tree'
+                   % os.path.basename(listing))
+        return
+    checker = os.path.join(env['root'], 'sparse-plugin', 'physcheck')
+    cmd = ['make', '-k', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64', 'C=2',
+           'CHECK=' + checker] + DIRS
+    proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=4800)
+    text = proc.stdout + proc.stderr
+    crashed = [line for line in text.splitlines() if any(c in line for c in CRASH)]
+    out.result(proc.returncode == 0 and not crashed,
+               'kernel findings: make C=2 CHECK=physcheck over %s completes' % ' '.join(DIRS),
+               '\n'.join(crashed) or text[-3000:])
+    verdicts = load_verdicts(listing)
+    have = found(text)
+    want = collections.Counter({k: len(v) for k, v in verdicts.items()})
+    false = sum(v.count('false') for v in verdicts.values())
+    total = sum(len(v) for v in verdicts.values())
+    unlisted = have - want
+    gone = want - have
+    out.result(not unlisted and not gone,
+               'kernel findings: %d findings, each listed with a verdict '
+               '(%d false positives, %.0f%%)' % (total, false, 100.0 * false / max(total, 1)),
+               'not listed:\n%s\nlisted, no longer found:\n%s' % (
+                   '\n'.join('  %s %s: %s' % k for k in sorted(unlisted)),
+                   '\n'.join('  %s %s: %s' % k for k in sorted(gone))))
