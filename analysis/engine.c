@@ -766,18 +766,35 @@ static bool arg_is_modelled_sink(const struct func_ctx *f, const char *name, uns
 	return false;
 }
 
-static void check_call_requires(struct func_ctx *f, const struct prov *state,
-				const struct ir_insn *call, int callee)
+/* Why argument @i of a call of unit function @callee must be kmappable:
+ * its summary (it reaches a sink) or its annotation; NULL if it need not. */
+static const char *kmappable_because(const struct func_ctx *f, const char *name,
+				     int callee, unsigned int i)
+{
+	const struct ir_func *c = f->u->unit->funcs[callee];
+
+	if (i < c->nr_params && c->params[i].annotation == PROV_KMAP)
+		return "that parameter is annotated kmappable";
+	if (i < PROV_MAX_PARAMS &&
+	    (f->u->summaries[callee].requires & (UINT32_C(1) << i)) &&
+	    !arg_is_modelled_sink(f, name, i))
+		return "";
+	return NULL;
+}
+
+/* Arguments of a call of a unit function that needs them kmappable. */
+static void check_call_args(struct func_ctx *f, const struct prov *state,
+			    const struct ir_insn *call, int callee)
 {
 	const struct summary *s = &f->u->summaries[callee];
 	struct finding fd;
 	unsigned int i;
 
-	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
+	for (i = 0; i < call->nr_operands; i++) {
+		const char *why = kmappable_because(f, call->name, callee, i);
 		struct prov p;
 
-		if (!(s->requires & (UINT32_C(1) << i)) ||
-		    arg_is_modelled_sink(f, call->name, i))
+		if (!why)
 			continue;
 		p = engine_value_prov(f, state, call->operands[i]);
 		if (!(p.state & PROV_MMIO)) {
@@ -787,11 +804,17 @@ static void check_call_requires(struct func_ctx *f, const struct prov *state,
 		if (!f->report)
 			continue;
 		finding_init(&fd, CHECK_REQUIRES, call->loc,
-			     "argument %u of %s() %s MMIO, but %s() maps it cacheable",
-			     i + 1, call->name,
-			     sink_check(p) == CHECK_MMIO ? "is" : "may be", call->name);
+			     "argument %u of %s() %s MMIO, but %s", i + 1, call->name,
+			     sink_check(p) == CHECK_MMIO ? "is" : "may be", "");
+		if (*why)
+			snprintf(fd.message + strlen(fd.message),
+				 sizeof(fd.message) - strlen(fd.message), "%s", why);
+		else
+			snprintf(fd.message + strlen(fd.message),
+				 sizeof(fd.message) - strlen(fd.message),
+				 "%s() maps it cacheable", call->name);
 		finding_note_sources(f, &fd, state, call->operands[i]);
-		if (s->require_sink[i])
+		if (!*why && i < PROV_MAX_PARAMS && s->require_sink[i])
 			finding_note(&fd, s->require_loc[i],
 				     "%s() passes its parameter %u to %s() here",
 				     call->name, i + 1, s->require_sink[i]);
@@ -838,35 +861,6 @@ static void check_return(struct func_ctx *f, const struct prov *state,
 	report_bad_return(f, state, ret, ret->loc, v);
 }
 
-/* Passing a value to an annotated parameter of a function of this unit. */
-static void check_annotated_params(struct func_ctx *f, const struct prov *state,
-				   const struct ir_insn *call, int callee)
-{
-	const struct ir_func *c = f->u->unit->funcs[callee];
-	struct finding fd;
-	unsigned int i;
-
-	for (i = 0; i < call->nr_operands && i < c->nr_params; i++) {
-		struct prov p;
-
-		if (c->params[i].annotation != PROV_KMAP)
-			continue;
-		p = engine_value_prov(f, state, call->operands[i]);
-		if (!(p.state & PROV_MMIO)) {
-			require_param(f, p, call->loc, call->name);
-			continue;
-		}
-		if (!f->report)
-			continue;
-		finding_init(&fd, CHECK_REQUIRES, call->loc,
-			     "argument %u of %s() %s MMIO, but that parameter is annotated kmappable",
-			     i + 1, call->name,
-			     sink_check(p) == CHECK_MMIO ? "is" : "may be");
-		finding_note_sources(f, &fd, state, call->operands[i]);
-		finding_deliver(f, &fd, call, call->operands[i]);
-	}
-}
-
 static void check_call(struct func_ctx *f, const struct prov *state,
 		       const struct ir_insn *call)
 {
@@ -882,8 +876,7 @@ static void check_call(struct func_ctx *f, const struct prov *state,
 	callee = find_func(f->u, call->name);
 	if (callee < 0 || f->u->unit->funcs[callee] == f->func)
 		return;
-	check_call_requires(f, state, call, callee);
-	check_annotated_params(f, state, call, callee);
+	check_call_args(f, state, call, callee);
 	if (f->report)
 		finding_replay_deferred(f, call, callee);
 }

@@ -15,14 +15,11 @@
  * loaded) are validated where they are written.  The plugin only lowers
  * GCC's IR into analysis/; all knowledge lives there and in model/.
  */
-#include "gcc-common.h"
+#include "physcheck_gcc.h"
+/* the version this plugin is built for, for plugin_default_version_check() */
+#include "plugin-version.h"
 
 #include <limits.h>
-
-#include "diag.h"
-#include "model.h"
-
-#define PLUGIN_NAME "physcheck_plugin"
 
 int plugin_is_GPL_compatible;
 
@@ -34,8 +31,8 @@ static struct plugin_info physcheck_plugin_info = {
 		"verbose\treport what physcheck loaded\n",
 };
 
-static struct model *physcheck_model;
-static bool verbose;
+struct model *physcheck_model;
+bool physcheck_verbose;
 
 /* The value the attribute describes must be able to hold a phys, a pfn
  * or a struct page pointer: an integer or a pointer. */
@@ -89,7 +86,17 @@ static tree handle_physcheck_attribute(tree *node, tree name, tree args,
 		error_at(DECL_SOURCE_LOCATION(*node),
 			 "%qE attribute needs a phys, pfn or page pointer, "
 			 "but %qD has type %qT", name, *node, type);
+		return NULL_TREE;
 	}
+	/*
+	 * A prototype keeps no PARM_DECLs, only its parameters' types: carry
+	 * the annotation on the type too, so that calls to a function defined
+	 * elsewhere see it.  The attribute does not affect type identity, so
+	 * this changes no type compatibility and no code.
+	 */
+	if (TREE_CODE(*node) == PARM_DECL)
+		TREE_TYPE(*node) = build_type_attribute_variant(type,
+			tree_cons(name, args, TYPE_ATTRIBUTES(type)));
 	return NULL_TREE;
 }
 
@@ -188,7 +195,7 @@ static bool option_error(const char *value)
 static bool option_verbose(const char *value)
 {
 	(void)value;
-	verbose = true;
+	physcheck_verbose = true;
 	return true;
 }
 
@@ -232,6 +239,27 @@ static bool apply_option(const struct plugin_argument *arg)
 	return false;
 }
 
+/*
+ * The analysis: a pass right after the function is in SSA form, before
+ * early inlining sees it, and the unit's check once every function went
+ * through it.
+ */
+static void register_analysis(const char *name)
+{
+	struct register_pass_info pass_info;
+
+	pass_info.pass = make_physcheck_pass(g);
+	pass_info.reference_pass_name = "ssa";
+	pass_info.ref_pass_instance_number = 1;
+	pass_info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(name, PLUGIN_PASS_MANAGER_SETUP, NULL, &pass_info);
+	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+			  (void *)physcheck_ggc_roots);
+	register_callback(name, PLUGIN_START_UNIT, unit_start, NULL);
+	register_callback(name, PLUGIN_FINISH_DECL, unit_finish_decl, NULL);
+	register_callback(name, PLUGIN_FINISH_UNIT, unit_finish, NULL);
+}
+
 int plugin_init(struct plugin_name_args *plugin_info,
 		struct plugin_gcc_version *version)
 {
@@ -252,12 +280,13 @@ int plugin_init(struct plugin_name_args *plugin_info,
 		ok &= apply_option(&plugin_info->argv[i]);
 	if (!ok)
 		return 1;
-	if (verbose)
+	if (physcheck_verbose)
 		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %u model entries loaded",
 		       model_entry_count(physcheck_model));
 
 	register_callback(name, PLUGIN_INFO, NULL, &physcheck_plugin_info);
 	register_callback(name, PLUGIN_ATTRIBUTES, register_attributes, NULL);
 	register_callback(name, PLUGIN_START_UNIT, define_plugin_macro, NULL);
+	register_analysis(name);
 	return 0;
 }
