@@ -21,8 +21,8 @@ import sys
 # that is_pci_p2pdma_page() is a real test and not a constant false, which
 # the guard mutations of tests/kernel need; BLK_DEV_NVME so that
 # drivers/nvme/, one of the checker issue's directories, is built at all.
-CONFIG_EXTRA = ['DMA_API_DEBUG', 'MEMORY_HOTPLUG', 'ZONE_DEVICE', 'PCI_P2PDMA',
-                'BLK_DEV_NVME']
+CONFIG_EXTRA = ['DMA_API_DEBUG', 'MEMORY_HOTPLUG', 'MEMORY_HOTREMOVE', 'ZONE_DEVICE',
+                'PCI_P2PDMA', 'BLK_DEV_NVME']
 
 
 class Unavailable(Exception):
