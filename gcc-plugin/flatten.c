@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Inline expansion of the staged unit, so that it reads as the sparse
+ * front end lowers it.
+ *
+ * sparse inlines every function declared inline into its callers and
+ * lowers no inline function on its own: the engine sees an inline
+ * helper's body with its caller's values, in an inline frame, followed
+ * by a marker (an IR_CALL flagged inlined) that says where it was called
+ * from; a finding inside a header's helper is then reported at that call
+ * (analysis/findings.c).  The GIMPLE pass runs before GCC inlines
+ * anything, so each inline function arrives here as a function of its
+ * own.  This file puts its body in place of each call, in the same
+ * shape, and leaves the inline functions out of the unit, so both front
+ * ends hand the engine the same IR.  Functions the model speaks for were
+ * never lowered (or are never expanded): their calls stay calls.
+ */
+#include "physcheck_gcc.h"
+
+#define MAX_INLINE_DEPTH 8
+#define MAX_INSNS_PER_FUNCTION 200000
+
+struct flatten {
+	const struct ir_unit *stage;
+	const bool *inline_body;
+	struct ir_unit *unit;
+	struct ir_func *out;
+	int stack[MAX_INLINE_DEPTH];
+	unsigned int depth;
+	unsigned int emitted;
+};
+
+/* How one function's body maps into the function being built. */
+struct body_map {
+	const struct ir_func *src;
+	int *values;		/* src value -> out value */
+	int *blocks;		/* src block -> out block */
+	int frame;		/* IR_NONE: the function itself */
+	const int *args;	/* inlined: the call's arguments, out values */
+	unsigned int nr_args;
+	int cont;		/* inlined: where returns go */
+	int *rets;		/* inlined: returned values */
+	unsigned int nr_rets;
+};
+
+static int map_value(const struct body_map *m, int v)
+{
+	if (v == IR_NONE || v < 0 || (unsigned int)v >= m->src->nr_values)
+		return IR_NONE;
+	return m->values[v];
+}
+
+static int find_inline(const struct flatten *fl, const char *name)
+{
+	unsigned int i;
+
+	if (!name || engine_models_call(physcheck_model, name))
+		return -1;
+	for (i = 0; i < fl->stage->nr_funcs; i++)
+		if (fl->inline_body[i] && !strcmp(fl->stage->funcs[i]->name, name))
+			return (int)i;
+	return -1;
+}
+
+static bool expandable(const struct flatten *fl, int callee)
+{
+	unsigned int i;
+
+	if (callee < 0 || fl->depth >= MAX_INLINE_DEPTH ||
+	    fl->emitted >= MAX_INSNS_PER_FUNCTION ||
+	    !fl->stage->funcs[callee]->nr_blocks)
+		return false;
+	for (i = 0; i < fl->depth; i++)
+		if (fl->stack[i] == callee)
+			return false;	/* recursion: keep the call */
+	return true;
+}
+
+static struct ir_insn *copy_insn(struct flatten *fl, const struct body_map *m,
+				 int block, const struct ir_insn *insn, enum ir_op op)
+{
+	struct ir_insn *out = ir_emit(fl->out, block, op, insn->loc);
+	int ops[1];
+	unsigned int i;
+
+	fl->emitted++;
+	/* strings and locations stay the stage's, which outlives the unit */
+	out->arith = insn->arith;
+	out->name = insn->name;
+	out->path = insn->path;
+	out->operand_locs = insn->operand_locs;
+	out->constant = insn->constant;
+	out->index = insn->index;
+	out->inlined = insn->inlined;
+	out->frame = m->frame;
+	out->value = map_value(m, insn->value);
+	if (insn->nr_operands) {
+		ir_set_operands(fl->out, out, insn->operands, insn->nr_operands);
+		for (i = 0; i < insn->nr_operands; i++)
+			out->operands[i] = map_value(m, insn->operands[i]);
+	} else {
+		ir_set_operands(fl->out, out, ops, 0);
+	}
+	return out;
+}
+
+/*
+ * One inline frame per inlined function, as sparse has them: the markers
+ * say where each copy of the body was called from, so the frames need no
+ * parents (and their number stays small in a big function).
+ */
+static int frame_of(struct flatten *fl, const char *function)
+{
+	unsigned int i;
+
+	for (i = 0; i < fl->out->nr_frames; i++)
+		if (!strcmp(fl->out->frames[i].function, function))
+			return (int)i;
+	return ir_frame_new(fl->out, function, IR_NONE);
+}
+
+static int copy_block(struct flatten *fl, struct body_map *m, unsigned int b);
+static void bind_params(struct body_map *m);
+
+/*
+ * The call's callee body in place of the call: the current block jumps to
+ * its entry, its parameters are the call's arguments, its returns jump to
+ * a new block where their values meet in the call's value.  Returns that
+ * block, where the caller's instructions go on.
+ */
+static int expand_call(struct flatten *fl, const struct body_map *caller, int block,
+		       const struct ir_insn *call, int callee)
+{
+	const struct ir_func *src = fl->stage->funcs[callee];
+	struct body_map m;
+	struct ir_insn *jmp, *phi, *marker;
+	unsigned int i;
+	int *args;
+
+	memset(&m, 0, sizeof(m));
+	m.src = src;
+	m.values = XNEWVEC(int, src->nr_values + 1);
+	m.blocks = XNEWVEC(int, src->nr_blocks + 1);
+	m.rets = XNEWVEC(int, src->nr_blocks + 1);
+	args = XNEWVEC(int, call->nr_operands + 1);
+	for (i = 0; i < call->nr_operands; i++)
+		args[i] = map_value(caller, call->operands[i]);
+	m.args = args;
+	m.nr_args = call->nr_operands;
+	for (i = 0; i < src->nr_values; i++)
+		m.values[i] = ir_value_new(fl->out, NULL);
+	bind_params(&m);
+	for (i = 0; i < src->nr_blocks; i++)
+		m.blocks[i] = ir_block_new(fl->out);
+	m.frame = frame_of(fl, src->name);
+	m.cont = ir_block_new(fl->out);
+
+	jmp = ir_emit(fl->out, block, IR_JMP, call->loc);
+	jmp->frame = caller->frame;
+	ir_add_succ(fl->out, block, m.blocks[0]);
+	fl->stack[fl->depth++] = callee;
+	for (i = 0; i < src->nr_blocks; i++)
+		copy_block(fl, &m, i);
+	fl->depth--;
+
+	/* the call's value: what the body returns */
+	if (call->value != IR_NONE) {
+		phi = ir_emit(fl->out, m.cont, m.nr_rets ? IR_PHI : IR_OPAQUE, call->loc);
+		ir_set_operands(fl->out, phi, m.rets, m.nr_rets);
+		phi->value = map_value(caller, call->value);
+		phi->frame = caller->frame;
+	}
+	/* the marker: where the body was called from, with what */
+	marker = ir_emit(fl->out, m.cont, IR_CALL, call->loc);
+	marker->name = call->name;
+	marker->inlined = true;
+	marker->frame = caller->frame;
+	ir_set_operands(fl->out, marker, args, call->nr_operands);
+	XDELETEVEC(m.values);
+	XDELETEVEC(m.blocks);
+	XDELETEVEC(m.rets);
+	XDELETEVEC(args);
+	return m.cont;
+}
+
+/*
+ * An inlined body's parameter is the call's argument itself, not a copy:
+ * sg_page(sg) inside sg_virt(s) is then sg_page(s), one page with the
+ * caller's, which a guard in the caller covers.
+ */
+static void bind_params(struct body_map *m)
+{
+	const struct ir_block *entry = m->src->nr_blocks ? m->src->blocks[0] : NULL;
+	unsigned int i;
+
+	for (i = 0; entry && i < entry->nr_insns; i++) {
+		const struct ir_insn *insn = entry->insns[i];
+
+		if (insn->op == IR_PARAM && insn->value != IR_NONE &&
+		    insn->index < m->nr_args && m->args[insn->index] != IR_NONE)
+			m->values[insn->value] = m->args[insn->index];
+	}
+}
+
+/* A parameter without an argument (a variadic mismatch) is unknown. */
+static void copy_param(struct flatten *fl, const struct body_map *m, int block,
+		       const struct ir_insn *insn)
+{
+	struct ir_insn *out;
+
+	if (insn->index < m->nr_args && m->args[insn->index] != IR_NONE)
+		return;		/* bound by bind_params() */
+	out = copy_insn(fl, m, block, insn, IR_OPAQUE);
+	out->index = 0;
+}
+
+/* An inlined body's return goes back to the caller. */
+static void copy_return(struct flatten *fl, struct body_map *m, int block,
+			const struct ir_insn *insn)
+{
+	struct ir_insn *jmp;
+
+	if (insn->nr_operands && map_value(m, insn->operands[0]) != IR_NONE)
+		m->rets[m->nr_rets++] = map_value(m, insn->operands[0]);
+	jmp = ir_emit(fl->out, block, IR_JMP, insn->loc);
+	jmp->frame = m->frame;
+	ir_add_succ(fl->out, block, m->cont);
+}
+
+static int copy_block(struct flatten *fl, struct body_map *m, unsigned int b)
+{
+	const struct ir_block *blk = m->src->blocks[b];
+	int block = m->blocks[b];
+	bool returned = false;
+	unsigned int i;
+
+	for (i = 0; i < blk->nr_insns; i++) {
+		const struct ir_insn *insn = blk->insns[i];
+		int callee;
+
+		if (m->args && insn->op == IR_PARAM) {
+			copy_param(fl, m, block, insn);
+			continue;
+		}
+		if (m->args && insn->op == IR_RET) {
+			copy_return(fl, m, block, insn);
+			returned = true;
+			continue;
+		}
+		if (insn->op == IR_CALL) {
+			callee = find_inline(fl, insn->name);
+			if (expandable(fl, callee)) {
+				block = expand_call(fl, m, block, insn, callee);
+				continue;
+			}
+		}
+		copy_insn(fl, m, block, insn, insn->op);
+	}
+	if (!returned)
+		for (i = 0; i < blk->nr_succs; i++)
+			ir_add_succ(fl->out, block, m->blocks[blk->succs[i]]);
+	return block;
+}
+
+static void flatten_function(struct flatten *fl, const struct ir_func *src)
+{
+	struct body_map m;
+	unsigned int i;
+
+	fl->out = ir_func_new(fl->unit, src->name, src->loc, src->nr_params);
+	fl->depth = 0;
+	fl->emitted = 0;
+	fl->out->ret_annotation = src->ret_annotation;
+	for (i = 0; i < src->nr_params; i++) {
+		fl->out->params[i].name = ir_strdup(fl->unit, src->params[i].name);
+		fl->out->params[i].annotation = src->params[i].annotation;
+	}
+	memset(&m, 0, sizeof(m));
+	m.src = src;
+	m.frame = IR_NONE;
+	m.values = XNEWVEC(int, src->nr_values + 1);
+	m.blocks = XNEWVEC(int, src->nr_blocks + 1);
+	for (i = 0; i < src->nr_values; i++)
+		m.values[i] = ir_value_new(fl->out, NULL);
+	for (i = 0; i < src->nr_blocks; i++)
+		m.blocks[i] = ir_block_new(fl->out);
+	for (i = 0; i < src->nr_blocks; i++)
+		copy_block(fl, &m, i);
+	ir_func_finish(fl->out);
+	XDELETEVEC(m.values);
+	XDELETEVEC(m.blocks);
+}
+
+struct ir_unit *flatten_unit(const struct ir_unit *stage, const bool *inline_body)
+{
+	struct flatten fl;
+	unsigned int i;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.stage = stage;
+	fl.inline_body = inline_body;
+	fl.unit = ir_unit_new(stage->file);
+	for (i = 0; i < stage->nr_funcs; i++)
+		if (!inline_body[i])
+			flatten_function(&fl, stage->funcs[i]);
+	return fl.unit;
+}

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One translation unit through physcheck: the pass stages each function
+ * here as it is lowered; at the end of the unit the ops-structure roles
+ * and the model's flag macros are resolved, inline functions are expanded
+ * into their callers (flatten.c) and the engine checks the unit, reporting
+ * through GCC's diagnostics.
+ */
+#include "physcheck_gcc.h"
+
+struct role {
+	char *function;
+	char *name;		/* "dma_map_ops.map_page" */
+};
+
+static struct ir_unit *stage;
+static bool *stage_inline;	/* by function index in the stage */
+static unsigned int cap_stage_inline;
+static struct role *roles;
+static unsigned int nr_roles, cap_roles;
+
+/* ------------------------------------------------------------ staging */
+
+struct ir_unit *unit_stage(void)
+{
+	if (!stage)
+		stage = ir_unit_new(main_input_filename ? main_input_filename : "<stdin>");
+	return stage;
+}
+
+void unit_staged(struct ir_func *func, bool inline_body)
+{
+	unsigned int index = stage->nr_funcs - 1;
+
+	(void)func;
+	if (index >= cap_stage_inline) {
+		cap_stage_inline = cap_stage_inline ? cap_stage_inline * 2 : 64;
+		while (cap_stage_inline <= index)
+			cap_stage_inline *= 2;
+		stage_inline = XRESIZEVEC(bool, stage_inline, cap_stage_inline);
+	}
+	stage_inline[index] = inline_body;
+}
+
+/*
+ * Functions called but not defined here whose prototypes carry
+ * annotations, in a unit of their own until the end: declared to the
+ * engine (a function without blocks) unless the file defines them.
+ */
+static struct ir_unit *declared;
+
+void unit_declare(const char *name, struct diag_loc loc, enum prov_state ret,
+		  const enum prov_state *params, unsigned int nr_params)
+{
+	struct ir_func *decl;
+	unsigned int i;
+
+	if (!declared)
+		declared = ir_unit_new("<declarations>");
+	for (i = 0; i < declared->nr_funcs; i++)
+		if (!strcmp(declared->funcs[i]->name, name))
+			return;
+	decl = ir_func_new(declared, name, loc, nr_params);
+	decl->ret_annotation = ret;
+	for (i = 0; i < nr_params; i++)
+		decl->params[i].annotation = params[i];
+}
+
+static void add_declarations(struct ir_unit *unit)
+{
+	unsigned int i, k, n;
+
+	for (i = 0; declared && i < declared->nr_funcs; i++) {
+		const struct ir_func *d = declared->funcs[i];
+		struct ir_func *decl;
+		bool defined = false;
+
+		n = unit->nr_funcs;
+		for (k = 0; k < n && !defined; k++)
+			defined = !strcmp(unit->funcs[k]->name, d->name);
+		if (defined)
+			continue;
+		decl = ir_func_new(unit, d->name, d->loc, d->nr_params);
+		decl->ret_annotation = d->ret_annotation;
+		for (k = 0; k < d->nr_params; k++)
+			decl->params[k].annotation = d->params[k].annotation;
+	}
+}
+
+/* ------------------------------------------------------------ roles */
+
+static tree function_in(tree value)
+{
+	while (value && (CONVERT_EXPR_P(value) || TREE_CODE(value) == NON_LVALUE_EXPR))
+		value = TREE_OPERAND(value, 0);
+	if (value && TREE_CODE(value) == ADDR_EXPR)
+		value = TREE_OPERAND(value, 0);
+	return value && TREE_CODE(value) == FUNCTION_DECL ? value : NULL_TREE;
+}
+
+static void add_role(tree fn, const char *record, tree field)
+{
+	size_t len = strlen(record) + IDENTIFIER_LENGTH(DECL_NAME(field)) + 2;
+
+	if (nr_roles == cap_roles) {
+		cap_roles = cap_roles ? cap_roles * 2 : 64;
+		roles = XRESIZEVEC(struct role, roles, cap_roles);
+	}
+	roles[nr_roles].function = xstrdup(IDENTIFIER_POINTER(DECL_NAME(fn)));
+	roles[nr_roles].name = XNEWVEC(char, len);
+	snprintf(roles[nr_roles].name, len, "%s.%s", record,
+		 IDENTIFIER_POINTER(DECL_NAME(field)));
+	nr_roles++;
+}
+
+/*
+ * `.map_page = foo_map_page` in a file-scope ops structure: foo_map_page
+ * plays that role.  Read as each declaration is finished, while its
+ * initializer is what the user wrote.
+ */
+void unit_finish_decl(void *event_data, void *data)
+{
+	tree decl = (tree)event_data;
+	tree init, type, field, value;
+	unsigned HOST_WIDE_INT i;
+	const char *record;
+
+	(void)data;
+	if (!decl || !VAR_P(decl) || (DECL_CONTEXT(decl) &&
+	    TREE_CODE(DECL_CONTEXT(decl)) != TRANSLATION_UNIT_DECL))
+		return;
+	init = DECL_INITIAL(decl);
+	type = TREE_TYPE(decl);
+	if (!init || TREE_CODE(init) != CONSTRUCTOR || TREE_CODE(type) != RECORD_TYPE)
+		return;
+	record = TYPE_NAME(TYPE_MAIN_VARIANT(type)) &&
+		 TREE_CODE(TYPE_NAME(TYPE_MAIN_VARIANT(type))) == IDENTIFIER_NODE ?
+		 IDENTIFIER_POINTER(TYPE_NAME(TYPE_MAIN_VARIANT(type))) : NULL;
+	if (!record)
+		return;
+	FOR_EACH_CONSTRUCTOR_ELT(CONSTRUCTOR_ELTS(init), i, field, value) {
+		tree fn = function_in(value);
+
+		if (field && TREE_CODE(field) == FIELD_DECL && DECL_NAME(field) &&
+		    fn && DECL_NAME(fn))
+			add_role(fn, record, field);
+	}
+}
+
+static void assign_roles(struct ir_unit *unit)
+{
+	unsigned int i, r;
+
+	for (i = 0; i < unit->nr_funcs; i++)
+		for (r = 0; r < nr_roles; r++)
+			if (!strcmp(roles[r].function, unit->funcs[i]->name))
+				ir_func_add_role(unit->funcs[i], roles[r].name);
+}
+
+/* ------------------------------------------------------------ flags */
+
+/*
+ * The model's flag macros (DMA_ATTR_MMIO) are read from the preprocessor
+ * at the end of the unit.  By then GCC no longer keeps identifiers alive
+ * for their own sake and may purge an unused macro's one, so the unit
+ * holds them from its start: the identifiers are a GC root.
+ */
+#define MAX_FLAGS 64
+
+static tree flag_idents[MAX_FLAGS];
+static unsigned int nr_flag_idents;
+
+const struct ggc_root_tab physcheck_ggc_roots[] = {
+	{ flag_idents, MAX_FLAGS, sizeof(flag_idents[0]),
+	  &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+	LAST_GGC_ROOT_TAB
+};
+
+static void hold_flag(const char *name, void *ctx)
+{
+	unsigned int i;
+
+	(void)ctx;
+	for (i = 0; i < nr_flag_idents; i++)
+		if (!strcmp(IDENTIFIER_POINTER(flag_idents[i]), name))
+			return;
+	if (nr_flag_idents < MAX_FLAGS)
+		flag_idents[nr_flag_idents++] = get_identifier(name);
+}
+
+void unit_start(void *event_data, void *data)
+{
+	(void)event_data;
+	(void)data;
+	engine_for_each_flag(physcheck_model, hold_flag, NULL);
+}
+
+/*
+ * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
+ * numbers, parentheses, `<<` and `|` are what flag definitions use, as
+ * the sparse front end reads them.
+ */
+struct flag_eval {
+	const char *p;
+	bool ok;
+};
+
+static void skip_blanks(struct flag_eval *e)
+{
+	while (*e->p == ' ' || *e->p == '\t')
+		e->p++;
+}
+
+static unsigned long long eval_or(struct flag_eval *e);
+
+static unsigned long long eval_primary(struct flag_eval *e)
+{
+	unsigned long long v;
+	char *end;
+
+	skip_blanks(e);
+	if (ISDIGIT(*e->p)) {
+		v = strtoull(e->p, &end, 0);
+		e->p = end;
+		while (*e->p == 'u' || *e->p == 'U' || *e->p == 'l' || *e->p == 'L')
+			e->p++;
+		return v;
+	}
+	if (*e->p == '(') {
+		e->p++;
+		v = eval_or(e);
+		skip_blanks(e);
+		if (*e->p != ')')
+			e->ok = false;
+		else
+			e->p++;
+		return v;
+	}
+	e->ok = false;
+	return 0;
+}
+
+static unsigned long long eval_shift(struct flag_eval *e)
+{
+	unsigned long long v = eval_primary(e);
+
+	for (skip_blanks(e); e->ok && e->p[0] == '<' && e->p[1] == '<'; skip_blanks(e)) {
+		e->p += 2;
+		v <<= eval_primary(e);
+	}
+	return v;
+}
+
+static unsigned long long eval_or(struct flag_eval *e)
+{
+	unsigned long long v = eval_shift(e);
+
+	for (skip_blanks(e); e->ok && e->p[0] == '|' && e->p[1] != '|'; skip_blanks(e)) {
+		e->p++;
+		v |= eval_shift(e);
+	}
+	return v;
+}
+
+static void resolve_flag(struct ir_unit *unit, tree ident)
+{
+	cpp_hashnode *node;
+	const unsigned char *text;
+	struct flag_eval e;
+	unsigned long long v;
+
+	if (!parse_in)
+		return;
+	node = cpp_lookup(parse_in, (const unsigned char *)IDENTIFIER_POINTER(ident),
+			  IDENTIFIER_LENGTH(ident));
+	if (!node || !cpp_user_macro_p(node) || cpp_fun_like_macro_p(node))
+		return;
+	/* "NAME EXPANSION" */
+	text = cpp_macro_definition(parse_in, node);
+	e.p = (const char *)text + IDENTIFIER_LENGTH(ident);
+	e.ok = true;
+	v = eval_or(&e);
+	skip_blanks(&e);
+	if (e.ok && !*e.p)
+		ir_unit_add_flag(unit, IDENTIFIER_POINTER(ident), v);
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+/* Whether GCC showed the last finding (-w hides warnings): its notes follow it. */
+static bool finding_shown;
+
+static void emit_warning(void *ctx, struct diag_loc loc, enum check_id check,
+			 const char *message)
+{
+	location_t where = physcheck_host_location(loc);
+
+	(void)ctx;
+	if (diag_findings_are_errors()) {
+		error_at(where, "%s [-W%s]", message, check_name(check));
+		finding_shown = true;
+	} else {
+		finding_shown = warning_at(where, 0, "%s [-W%s]", message,
+					   check_name(check));
+	}
+}
+
+static void emit_note(void *ctx, struct diag_loc loc, const char *message)
+{
+	(void)ctx;
+	if (finding_shown)
+		inform(physcheck_host_location(loc), "%s", message);
+}
+
+static const struct diag_emitter gcc_emitter = {
+	emit_warning, emit_note, NULL,
+};
+
+/* ------------------------------------------------------------ the unit */
+
+static void release(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_roles; i++) {
+		free(roles[i].function);
+		free(roles[i].name);
+	}
+	free(roles);
+	roles = NULL;
+	nr_roles = cap_roles = 0;
+	ir_unit_free(stage);
+	stage = NULL;
+	ir_unit_free(declared);
+	declared = NULL;
+	physcheck_forget_locations();
+	free(stage_inline);
+	stage_inline = NULL;
+	cap_stage_inline = 0;
+}
+
+static unsigned int count_insns(const struct ir_unit *unit)
+{
+	unsigned int f, b, n = 0;
+
+	for (f = 0; f < unit->nr_funcs; f++)
+		for (b = 0; b < unit->funcs[f]->nr_blocks; b++)
+			n += unit->funcs[f]->blocks[b]->nr_insns;
+	return n;
+}
+
+static unsigned int nr_inline(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < stage->nr_funcs; i++)
+		n += stage_inline[i];
+	return n;
+}
+
+void unit_finish(void *event_data, void *data)
+{
+	struct engine_stats stats;
+	struct ir_unit *unit;
+	unsigned int i;
+
+	(void)event_data;
+	(void)data;
+	if (!stage || seen_error()) {
+		release();
+		return;
+	}
+	unit = flatten_unit(stage, stage_inline);
+	add_declarations(unit);
+	assign_roles(unit);
+	for (i = 0; i < nr_flag_idents; i++)
+		resolve_flag(unit, flag_idents[i]);
+	if (getenv("PHYSCHECK_DUMP_IR"))
+		for (i = 0; i < unit->nr_funcs; i++)
+			ir_dump(unit->funcs[i], stderr);
+	diag_set_emitter(&gcc_emitter);
+	engine_check_unit(physcheck_model, unit, &stats);
+	diag_set_emitter(NULL);
+	if (physcheck_verbose)
+		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %s: %u functions checked "
+		       "(%u inline ones expanded into them, %u instructions from "
+		       "%u lowered), %u findings", unit->file, stats.functions,
+		       nr_inline(), count_insns(unit), count_insns(stage),
+		       stats.warnings);
+	ir_unit_free(unit);
+	release();
+}
