@@ -555,6 +555,44 @@ static void refine_by_flag(struct func_ctx *f, struct prov *state,
 	}
 }
 
+static bool const_value(const struct func_ctx *f, int v, int64_t *c, unsigned int depth);
+
+/*
+ * A guard whose result folded to a constant inside its inlined body:
+ * PageHighMem() is `return 0` without highmem, and sparse tests a value
+ * of the body, not the call's result.  The call is the nearest one of the
+ * body's function in the same block.
+ */
+static const struct ir_insn *folded_guard_call(const struct func_ctx *f,
+					       const struct ir_insn *def)
+{
+	const char *function = f->func->frames[def->frame].function;
+	const struct ir_insn *before = NULL;
+	unsigned int b, i;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+		bool seen = false;
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *insn = blk->insns[i];
+			bool call = insn->op == IR_CALL && insn->inlined && insn->name &&
+				    !strcmp(insn->name, function) && !shadowed(f, insn);
+
+			if (insn == def)
+				seen = true;
+			else if (call && !seen)
+				before = insn;
+			else if (call && seen && !before)
+				return insn;
+		}
+		if (seen)
+			return before;
+		before = NULL;
+	}
+	return NULL;
+}
+
 static void refine_branch(struct func_ctx *f, struct prov *state, int v,
 			  bool taken, unsigned int depth)
 {
@@ -565,6 +603,15 @@ static void refine_branch(struct func_ctx *f, struct prov *state, int v,
 	def = f->def[v];
 	if (!def)
 		return;
+	if (shadowed(f, def)) {
+		const struct ir_insn *call;
+		int64_t c;
+
+		if (const_value(f, v, &c, 0) && (call = folded_guard_call(f, def))) {
+			refine_by_guard(f, state, call, taken);
+			return;
+		}
+	}
 	switch (def->op) {
 	case IR_NOT:
 		if (def->nr_operands)

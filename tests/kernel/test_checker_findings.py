@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """`make C=2 CHECK=physcheck` over the checker issue's directories.
 
-It must complete (exit 0, no crash), and its findings must be exactly the
-ones listed, each with a verdict, in findings-<tree>.txt beside this file.
+It must complete (exit 0, no crash), print every line sparse prints there,
+and its findings must be exactly the ones listed, each with a verdict, in
+findings-<tree>.txt beside this file.
 The share of false positives among them is reported in the test's name.
 """
 
@@ -48,6 +49,27 @@ def found(text):
     return keys
 
 
+def make_c2(tree, check):
+    cmd = ['make', '-k', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64', 'C=2',
+           'CHECK=' + check] + DIRS
+    return subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=4800)
+
+
+def check_parity(out, tree, ours_text):
+    """sparse's own lines, the same with either checker (as multisets:
+    make -j interleaves the files' output differently run to run)."""
+    proc = make_c2(tree, 'sparse')
+    _, ours = diagnostics.split_lines(ours_text)
+    theirs = (proc.stdout + proc.stderr).splitlines()
+    diff_ours = collections.Counter(ours) - collections.Counter(theirs)
+    diff_theirs = collections.Counter(theirs) - collections.Counter(ours)
+    out.result(not diff_ours and not diff_theirs,
+               'kernel parity: physcheck prints what sparse prints over %s (%d lines)'
+               % (' '.join(DIRS), len(theirs)),
+               'only physcheck:\n%s\nonly sparse:\n%s' % (
+                   '\n'.join(sorted(diff_ours)[:20]), '\n'.join(sorted(diff_theirs)[:20])))
+
+
 def tests(out, env):
     tree = env['tree']
     listing = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -57,14 +79,13 @@ def tests(out, env):
                    % os.path.basename(listing))
         return
     checker = os.path.join(env['root'], 'sparse-plugin', 'physcheck')
-    cmd = ['make', '-k', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64', 'C=2',
-           'CHECK=' + checker] + DIRS
-    proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=4800)
+    proc = make_c2(tree, checker)
     text = proc.stdout + proc.stderr
     crashed = [line for line in text.splitlines() if any(c in line for c in CRASH)]
     out.result(proc.returncode == 0 and not crashed,
                'kernel findings: make C=2 CHECK=physcheck over %s completes' % ' '.join(DIRS),
                '\n'.join(crashed) or text[-3000:])
+    check_parity(out, tree, text)
     verdicts = load_verdicts(listing)
     have = found(text)
     want = collections.Counter({k: len(v) for k, v in verdicts.items()})
