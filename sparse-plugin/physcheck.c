@@ -176,18 +176,29 @@ static void check_input(const char *file)
 }
 
 /*
- * sparse's optimize(), wrapped at link time (-Wl,--wrap=optimize): the
- * freshly linearized function passes through here before sparse
- * optimizes it, which is the last moment its inlined-call markers are
- * accurate.
+ * sparse's optimize() and ssa_convert(), wrapped at link time
+ * (-Wl,--wrap=...): a freshly linearized function passes through
+ * optimize() first, where its inlined-call markers are made to survive;
+ * physcheck takes the function right after optimize() puts it in SSA
+ * form (or, where sparse skips that pass, once it is optimized).
  */
 void __real_optimize(struct entrypoint *ep);
 void __wrap_optimize(struct entrypoint *ep);
+void __real_ssa_convert(struct entrypoint *ep);
+void __wrap_ssa_convert(struct entrypoint *ep);
 
 void __wrap_optimize(struct entrypoint *ep)
 {
-	unit_lower(ep);
+	unit_prepare(ep);
 	__real_optimize(ep);
+	if (!(fpasses & PASS_MEM2REG))
+		unit_lower(ep);
+}
+
+void __wrap_ssa_convert(struct entrypoint *ep)
+{
+	__real_ssa_convert(ep);
+	unit_lower(ep);
 }
 
 /*

@@ -10,9 +10,6 @@
 
 #include "lower.h"		/* linearize.h before flow.h, as sparse has it */
 #include "expression.h"
-#include "flow.h"
-#include "flowgraph.h"
-#include "ssa.h"
 #include "symbol.h"
 #include "token.h"
 #include "unit.h"
@@ -45,12 +42,24 @@ static void *grow(void *p, unsigned int *cap, unsigned int need, size_t elem)
 }
 
 /*
- * A freshly linearized function, before sparse optimizes it.  Run the
- * first steps of sparse's optimize() (so far they only tidy the CFG and
- * put locals in SSA form) and take the function from there: the branches
- * still test what the source tests, which later branch threading would
- * spread over an inlined guard's insides.  optimize() then runs in full;
- * these steps do nothing the second time.
+ * A freshly linearized function, before sparse optimizes it: keep its
+ * inlined-call markers alive and accurate through what follows.
+ */
+void unit_prepare(struct entrypoint *ep)
+{
+	if (!current.ir)
+		return;
+	lower_rescue_markers(ep);
+	lower_track_markers(ep);
+}
+
+/*
+ * The function as sparse's optimize() has it right after putting locals
+ * in SSA form, and before it simplifies: the branches still test what the
+ * source tests, which later branch threading would spread over an
+ * inlined guard's insides.  Taken from inside optimize(), so that sparse
+ * runs exactly its own passes, once each, and says exactly what sparse
+ * says.
  */
 void unit_lower(struct entrypoint *ep)
 {
@@ -58,15 +67,6 @@ void unit_lower(struct entrypoint *ep)
 		return;
 	if (getenv("PHYSCHECK_DUMP_LINEARIZED"))
 		show_entry(ep);
-	lower_rescue_markers(ep);
-	lower_track_markers(ep);
-	kill_unreachable_bbs(ep);
-	cfg_postorder(ep);
-	if (simplify_cfg_early(ep))
-		kill_unreachable_bbs(ep);
-	domtree_build(ep);
-	if (fpasses & PASS_MEM2REG)
-		ssa_convert(ep);
 	lower_entrypoint(current.ir, current.model, ep);
 }
 

@@ -7,6 +7,7 @@
 #include "model.h"
 
 void unit_begin(const char *file, struct symbol_list *list, const struct model *model);
+void unit_prepare(struct entrypoint *ep);
 void unit_lower(struct entrypoint *ep);
 void unit_end(void);
 
