@@ -157,14 +157,10 @@ int ir_value_new(struct ir_func *func, const char *name)
 
 int ir_frame_new(struct ir_func *func, const char *function, int parent)
 {
-	struct ir_frame *frames;
-
-	frames = ir_alloc(func->unit, (func->nr_frames + 1) * sizeof(*frames));
-	if (func->nr_frames)
-		memcpy(frames, func->frames, func->nr_frames * sizeof(*frames));
-	frames[func->nr_frames].function = ir_strdup(func->unit, function);
-	frames[func->nr_frames].parent = parent;
-	func->frames = frames;
+	func->frames = grow(func->unit, func->frames, &func->cap_frames,
+			    func->nr_frames + 1, sizeof(*func->frames));
+	func->frames[func->nr_frames].function = ir_strdup(func->unit, function);
+	func->frames[func->nr_frames].parent = parent;
 	return func->nr_frames++;
 }
 

@@ -108,7 +108,7 @@ struct ir_func {
 	const char **value_names;	/* for messages; NULL entries allowed */
 	unsigned int nr_values, cap_values;
 	struct ir_frame *frames;
-	unsigned int nr_frames;
+	unsigned int nr_frames, cap_frames;
 	struct ir_unit *unit;
 };
 

@@ -202,16 +202,20 @@ void __wrap_ssa_convert(struct entrypoint *ep)
 }
 
 /*
- * sparse(file), keeping the file's tokens until physcheck has read the
- * model's flag macros (DMA_ATTR_MMIO) from them.
+ * sparse(file), with physcheck's unit begun while the file's tokens are
+ * still there to read the model's flag macros (DMA_ATTR_MMIO) from; then
+ * they go, as sparse lets them go.
  */
-static struct symbol_list *parse_file(char *file)
+static struct symbol_list *parse_file(char *file, const struct model *model)
 {
 	struct symbol_list *list = sparse_keep_tokens(file);
 
+	unit_begin(file, model);
+	clear_token_alloc();
 	if (has_error & ERROR_CURR_PHASE)
 		has_error = ERROR_PREV_PHASE;
 	evaluate_symbol_list(list);
+	unit_roles(list);
 	return list;
 }
 
@@ -262,11 +266,9 @@ int main(int argc, char **argv)
 	} END_FOR_EACH_PTR(file);
 	FOR_EACH_PTR(filelist, file) {
 		has_error = 0;
-		list = parse_file(file);
-		unit_begin(file, list, model);
+		list = parse_file(file, model);
 		sparse_builtin_check_symbols(list, NULL);
 		unit_end();
-		clear_token_alloc();
 		/* sparse stops at the first file with errors here; so do we */
 		if (sparse_builtin_must_fail())
 			return 1;

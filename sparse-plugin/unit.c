@@ -255,11 +255,17 @@ static void resolve_flag(const char *name, void *ctx)
 
 /* ------------------------------------------------------------ the unit */
 
-/* Before sparse linearizes the file's functions. */
-void unit_begin(const char *file, struct symbol_list *list, const struct model *model)
+/* Right after parsing, while the file's macros can still be read. */
+void unit_begin(const char *file, const struct model *model)
 {
 	current.model = model;
 	current.ir = ir_unit_new(file);
+	engine_for_each_flag(current.model, resolve_flag, current.ir);
+}
+
+/* Once sparse has evaluated the file: initializers say who plays what role. */
+void unit_roles(struct symbol_list *list)
+{
 	find_roles(list);
 }
 
@@ -272,7 +278,6 @@ void unit_end(void)
 		return;
 	lower_declarations(current.ir);
 	assign_roles(current.ir);
-	engine_for_each_flag(current.model, resolve_flag, current.ir);
 	if (getenv("PHYSCHECK_DUMP_IR"))
 		for (i = 0; i < current.ir->nr_funcs; i++)
 			ir_dump(current.ir->funcs[i], stderr);

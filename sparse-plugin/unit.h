@@ -6,7 +6,8 @@
 #include "linearize.h"
 #include "model.h"
 
-void unit_begin(const char *file, struct symbol_list *list, const struct model *model);
+void unit_begin(const char *file, const struct model *model);
+void unit_roles(struct symbol_list *list);
 void unit_prepare(struct entrypoint *ep);
 void unit_lower(struct entrypoint *ep);
 void unit_end(void);
