@@ -53,3 +53,14 @@ def make(tree, objs):
     cmd = ['make', '-s', '-j%d' % os.cpu_count(), 'ARCH=x86_64'] + list(objs)
     proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=3600)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+def plugin_check(tree, obj, plugin, extra=()):
+    """Compile @obj's source with kbuild's flags and the GCC plugin, code
+    to nowhere: (status, stderr).  -Wno-error: the tree has CONFIG_WERROR,
+    and physcheck's findings are warnings like any other."""
+    cmd = (['gcc'] + saved_flags(tree, obj) + ['-Wno-error', '-fplugin=' + plugin,
+           '-fno-diagnostics-show-caret'] + list(extra) +
+           ['-c', '-o', os.devnull, obj[:-2] + '.c'])
+    proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=600)
+    return proc.returncode, proc.stderr

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Mutations of real kernel code that physcheck must catch.
 
-Each mutation is a bug a developer could write into Debian's 6.12 tree:
+Each mutation is a bug a developer could write into Debian's 6.12 tree,
+checked through both front ends, the sparse client and the GCC plugin:
 a P2PDMA guard deleted, or a CPU access added to a page that may be a
 peer's BAR.  The test checks the object's file as kbuild would, before
 and after the edit: the original must be clean at that spot, and the
@@ -71,7 +72,9 @@ MUTATIONS = [
              '\t\t\t\t */\n'
              '\t\t\t\t' + CPU_READ % 'sg_page(s)' + '\n'
              '\t\t\t\tcontinue;\n',
-             {'phys-mmio'}, 'drivers/iommu/dma-iommu.c'),
+             # the plugin does not see the guard's true branch here (GCC's
+             # switch lowering): it says maybe, sparse says MMIO
+             {'phys-mmio', 'phys-kmap'}, 'drivers/iommu/dma-iommu.c'),
     Mutation('mapping.c: dma_map_page_attrs() peeks at the page it maps',
              'kernel/dma/mapping.c', 'kernel/dma/mapping.o',
              '\tif (WARN_ON_ONCE(!dev->dma_mask))\n'
@@ -116,8 +119,13 @@ MUTATIONS = [
 ]
 
 
-def findings(tree, obj, checker, where):
-    status, err = kbuild.check(tree, obj, checker)
+def findings(tree, obj, tool, where):
+    """(status, {(line, check, message)} in @where, stderr) for @tool:
+    the sparse client, or the GCC plugin (a .so)."""
+    if tool.endswith('.so'):
+        status, err = kbuild.plugin_check(tree, obj, tool)
+    else:
+        status, err = kbuild.check(tree, obj, tool)
     ours, _ = diagnostics.split_lines(err)
     found = set()
     for line in ours:
@@ -137,36 +145,46 @@ def mutate(tree, mutation):
 
 
 def tests(out, env):
-    tree, checker = env['tree'], os.path.join(env['root'], 'sparse-plugin', 'physcheck')
+    tree = env['tree']
+    tools = [('sparse', os.path.join(env['root'], 'sparse-plugin', 'physcheck')),
+             ('gcc', os.path.join(env['root'], 'gcc-plugin', 'physcheck_plugin.so'))]
     objs = sorted({m.obj for m in MUTATIONS})
     status, text = kbuild.make(tree, objs)
     if not out.result(status == 0, 'kernel: build the mutated objects first', text):
         return
-    for m in MUTATIONS:
-        name = 'kernel mutation: %s' % m.name
-        try:
-            path, original, st = mutate(tree, m)
-        except (OSError, RuntimeError) as e:
-            out.result(False, name, str(e))
-            continue
-        try:
-            status0, before, _ = findings(tree, m.obj, checker, m.where)
-            with open(path, 'w', encoding='utf-8') as f:
-                f.write(original.replace(m.old, m.new))
-            status1, after, err = findings(tree, m.obj, checker, m.where)
-        finally:
-            with open(path, 'w', encoding='utf-8') as f:
-                f.write(original)
-            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-        # a finding is new when the mutant has more of its kind than the
-        # original (lines shift, and one message can stand twice)
-        def kinds(found):
-            return collections.Counter((f[1], re.sub(r'\d+', '', f[2])) for f in found)
-        extra = kinds(after) - kinds(before)
-        caught = sorted(f for f in after if f[1] in m.checks and
-                        (f[1], re.sub(r'\d+', '', f[2])) in extra and
-                        f[0] not in {b[0] for b in before})
-        ok = status0 == 0 and status1 == 0 and bool(caught)
-        out.result(ok, name + (' (%s at line %d)' % (caught[0][1], caught[0][0])
-                               if caught else ''),
-                   'original: %s\nmutant: %s\n%s' % (sorted(before), sorted(after), err[-2000:]))
+    for frontend, checker in tools:
+        for m in MUTATIONS:
+            check_mutation(out, tree, m, frontend, checker)
+
+
+def kinds(found):
+    """Findings by kind: lines shift, and one message can stand twice."""
+    return collections.Counter((f[1], re.sub(r'\d+', '', f[2])) for f in found)
+
+
+def check_mutation(out, tree, m, frontend, checker):
+    name = 'kernel mutation [%s]: %s' % (frontend, m.name)
+    try:
+        path, original, st = mutate(tree, m)
+    except (OSError, RuntimeError) as e:
+        out.result(False, name, str(e))
+        return
+    try:
+        status0, before, _ = findings(tree, m.obj, checker, m.where)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(original.replace(m.old, m.new))
+        status1, after, err = findings(tree, m.obj, checker, m.where)
+    finally:
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(original)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    # new: the mutant has more of that kind than the original, at a line
+    # the original has no finding on
+    extra = kinds(after) - kinds(before)
+    caught = sorted(f for f in after if f[1] in m.checks and
+                    (f[1], re.sub(r'\d+', '', f[2])) in extra and
+                    f[0] not in {b[0] for b in before})
+    ok = status0 == 0 and status1 == 0 and bool(caught)
+    out.result(ok, name + (' (%s at line %d)' % (caught[0][1], caught[0][0])
+                           if caught else ''),
+               'original: %s\nmutant: %s\n%s' % (sorted(before), sorted(after), err[-2000:]))
