@@ -715,6 +715,24 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 		out->value = target_value(l, insn);
 }
 
+/* The call of an inlined function (of this function's own code) whose
+ * result @value is: `return sg_phys(sg);` with sg_phys() unmodelled. */
+static struct position inlined_call_pos(const struct lower *l, pseudo_t value,
+					struct position fallback)
+{
+	struct basic_block *bb;
+	struct instruction *insn;
+
+	FOR_EACH_PTR(l->ep->bbs, bb) {
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (insn->bb && insn->opcode == OP_INLINED_CALL &&
+			    insn->target == value && frame_of(l, insn->pos) == IR_NONE)
+				return insn->pos;
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+	return fallback;
+}
+
 /* Where a phi's incoming value was made, in this function's own code:
  * `return sg_phys(sg);` leaves its phi source inside sg_phys's body. */
 static struct position phi_source_pos(const struct lower *l, struct instruction *src)
@@ -729,7 +747,7 @@ static struct position phi_source_pos(const struct lower *l, struct instruction 
 		return l->claimers[claimer - 1]->pos;	/* the inlined call */
 	if (value->def && frame_of(l, value->def->pos) == IR_NONE)
 		return value->def->pos;
-	return src->pos;
+	return inlined_call_pos(l, value, src->pos);
 }
 
 static void lower_phi(struct lower *l, int block, struct instruction *insn)

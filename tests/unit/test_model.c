@@ -132,7 +132,7 @@ static void test_files(const char *kernel_model)
 		printf("# %s\n", error);
 	TAP_CHECK(model_find(m, MODEL_SINK, "kmap_local_pfn", NULL) &&
 		  model_find(m, MODEL_SOURCE, "pci_resource_start", NULL) &&
-		  model_find(m, MODEL_SOURCE, "sg_phys", NULL),
+		  model_find(m, MODEL_SOURCE, "sg_page", NULL),
 		  "kernel.model has the seed email's sink and sources");
 	model_free(m);
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `param dma_direct_map_page 2 maybe page attrs=6`, `param
- * dma_direct_map_phys 2 maybe phys attrs=5` and `param swiotlb_map 2
- * maybe phys attrs=5`: the definitions in kernel/dma/ get a MAYBE value
- * they must refine before a cacheable access.  Each has one unguarded
- * sync (phys-kmap) and one guarded by the DMA_ATTR_MMIO flag or
- * is_pci_p2pdma_page() (clean).
+ * `param dma_direct_map_page 2 maybe page attrs=6` and `param
+ * dma_direct_map_phys 2 maybe phys attrs=5`: the definitions in
+ * kernel/dma/ get a MAYBE value they must refine before a cacheable
+ * access.  Each has one unguarded sync (phys-kmap) and one guarded by the
+ * DMA_ATTR_MMIO flag or is_pci_p2pdma_page() (clean).  swiotlb_map() is a
+ * sink for its callers (sink_swiotlb_map.c); its own body, given no
+ * information about paddr, stays silent.
  */
 #include <include_cases/physcheck_cases.h>
 
