@@ -942,7 +942,10 @@ static void transfer(struct func_ctx *f, struct prov *state, const struct ir_blo
 		    f->value_origin[insn->value] >= 0) {
 			int o = f->value_origin[insn->value];
 
-			if (f->origins[o].insn == insn)
+			/* a repeat of a source keeps what is known of
+			 * it (a guard on the first sg_page(sg) covers the
+			 * second), unless no path has defined it yet */
+			if (f->origins[o].insn == insn || prov_is_bottom(state[o]))
 				state[o] = f->origins[o].initial;
 		}
 		if (insn->op == IR_CALL && insn->name && !shadowed(f, insn)) {
