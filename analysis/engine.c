@@ -21,33 +21,14 @@
 #include <string.h>
 
 #include "engine_impl.h"
+#include "xalloc.h"
 
 #define MAX_SUMMARY_ROUNDS 16
 
 /* ------------------------------------------------------------ helpers */
 
-void *engine_xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
-	return p;
-}
-
-#define xcalloc engine_xcalloc
-
-static void *xrealloc(void *p, size_t size)
-{
-	p = realloc(p, size);
-	if (!p) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
-	return p;
-}
+#define xcalloc pc_xcalloc
+#define xrealloc pc_xrealloc
 
 static unsigned int hash_string(const char *s)
 {

@@ -74,7 +74,6 @@ struct func_ctx {
 	bool *reached;
 };
 
-void *engine_xcalloc(size_t n, size_t size);
 bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o);
 struct prov engine_value_prov(const struct func_ctx *f, const struct prov *state, int v);
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc);

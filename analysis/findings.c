@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "engine_impl.h"
+#include "xalloc.h"
 
 void finding_init(struct finding *fd, enum check_id check, struct diag_loc loc,
 		  const char *fmt, ...)
@@ -213,9 +214,7 @@ static bool already_reported(struct unit_ctx *u, const struct finding *fd)
 	}
 	if (u->nr_reported == u->cap_reported) {
 		u->cap_reported = u->cap_reported ? u->cap_reported * 2 : 16;
-		u->reported = realloc(u->reported, u->cap_reported * sizeof(*u->reported));
-		if (!u->reported)
-			engine_xcalloc(1, (size_t)-1 / 2);	/* out of memory */
+		u->reported = pc_xrealloc(u->reported, u->cap_reported * sizeof(*u->reported));
 	}
 	u->reported[u->nr_reported].loc = fd->loc;
 	u->reported[u->nr_reported].check = fd->check;
@@ -246,9 +245,7 @@ static void defer(struct func_ctx *f, const struct finding *fd)
 		    !strcmp(s->deferred[i].message, fd->message) &&
 		    s->deferred[i].loc.line == fd->loc.line)
 			return;
-	s->deferred = realloc(s->deferred, (s->nr_deferred + 1) * sizeof(*s->deferred));
-	if (!s->deferred)
-		engine_xcalloc(1, (size_t)-1 / 2);	/* out of memory */
+	s->deferred = pc_xrealloc(s->deferred, (s->nr_deferred + 1) * sizeof(*s->deferred));
 	s->deferred[s->nr_deferred++] = *fd;
 }
 

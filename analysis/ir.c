@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ir.h"
+#include "xalloc.h"
 
 #define ARENA_CHUNK (64 * 1024)
 
@@ -16,12 +17,6 @@ struct ir_arena {
 	size_t used, size;
 	char data[];
 };
-
-static void out_of_memory(void)
-{
-	fputs("physcheck: error: out of memory\n", stderr);
-	exit(2);
-}
 
 void *ir_alloc(struct ir_unit *unit, size_t size)
 {
@@ -33,7 +28,7 @@ void *ir_alloc(struct ir_unit *unit, size_t size)
 
 		a = malloc(sizeof(*a) + chunk);
 		if (!a)
-			out_of_memory();
+			pc_out_of_memory();
 		a->next = unit->arena;
 		a->used = 0;
 		a->size = chunk;
@@ -77,7 +72,7 @@ struct ir_unit *ir_unit_new(const char *file)
 	struct ir_unit *unit = calloc(1, sizeof(*unit));
 
 	if (!unit)
-		out_of_memory();
+		pc_out_of_memory();
 	unit->file = ir_strdup(unit, file);
 	return unit;
 }

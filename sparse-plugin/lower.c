@@ -17,6 +17,7 @@
 
 #include "annotations.h"
 #include "lower.h"
+#include "xalloc.h"
 #include "symbol.h"
 #include "expression.h"
 #include "token.h"
@@ -33,12 +34,8 @@ static void map_init(struct ptr_map *m)
 {
 	m->size = 256;
 	m->used = 0;
-	m->keys = calloc(m->size, sizeof(*m->keys));
-	m->values = calloc(m->size, sizeof(*m->values));
-	if (!m->keys || !m->values) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
+	m->keys = pc_xcalloc(m->size, sizeof(*m->keys));
+	m->values = pc_xcalloc(m->size, sizeof(*m->values));
 }
 
 static void map_free(struct ptr_map *m)
@@ -66,12 +63,8 @@ static void map_grow(struct ptr_map *m)
 
 	bigger.size = m->size * 2;
 	bigger.used = 0;
-	bigger.keys = calloc(bigger.size, sizeof(*bigger.keys));
-	bigger.values = calloc(bigger.size, sizeof(*bigger.values));
-	if (!bigger.keys || !bigger.values) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
+	bigger.keys = pc_xcalloc(bigger.size, sizeof(*bigger.keys));
+	bigger.values = pc_xcalloc(bigger.size, sizeof(*bigger.values));
 	for (i = 0; i < m->size; i++)
 		if (m->keys[i])
 			map_put(&bigger, m->keys[i], m->values[i]);
@@ -471,11 +464,7 @@ static void add_range(struct lower *l, struct symbol *fn)
 	for (i = 0; i < l->nr_ranges; i++)
 		if (l->ranges[i].fn == fn)
 			return;
-	l->ranges = realloc(l->ranges, (l->nr_ranges + 1) * sizeof(*l->ranges));
-	if (!l->ranges) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
+	l->ranges = pc_xrealloc(l->ranges, (l->nr_ranges + 1) * sizeof(*l->ranges));
 	r = &l->ranges[l->nr_ranges++];
 	r->fn = fn;
 	r->stream = fn->pos.stream;
@@ -551,11 +540,7 @@ static int list_operands(struct lower *l, int block, struct pseudo_list *list,
 	int n = pseudo_list_size(list), i = 0;
 	pseudo_t p;
 
-	*out = calloc(n + 1, sizeof(int));
-	if (!*out) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
+	*out = pc_xcalloc(n + 1, sizeof(int));
 	FOR_EACH_PTR(list, p) {
 		(*out)[i++] = operand(l, block, p, pos);
 	} END_FOR_EACH_PTR(p);
@@ -641,12 +626,8 @@ static void note_callee(pseudo_t func)
 	for (i = 0; i < nr_annotated_callees; i++)
 		if (annotated_callees[i] == func->sym)
 			return;
-	annotated_callees = realloc(annotated_callees,
-				    (nr_annotated_callees + 1) * sizeof(*annotated_callees));
-	if (!annotated_callees) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
+	annotated_callees = pc_xrealloc(annotated_callees,
+					(nr_annotated_callees + 1) * sizeof(*annotated_callees));
 	annotated_callees[nr_annotated_callees++] = func->sym;
 }
 
@@ -955,12 +936,8 @@ static void scan_markers(struct lower *l)
 			    frame_modelled(l, frame_of(l, insn->pos)))
 				continue;
 			if (insn->target && insn->target->type == PSEUDO_REG) {
-				l->claimers = realloc(l->claimers, (l->nr_claimers + 1) *
-						      sizeof(*l->claimers));
-				if (!l->claimers) {
-					fputs("physcheck: error: out of memory\n", stderr);
-					exit(2);
-				}
+				l->claimers = pc_xrealloc(l->claimers, (l->nr_claimers + 1) *
+							  sizeof(*l->claimers));
 				l->claimers[l->nr_claimers++] = insn;
 				map_put(&l->claimed, insn->target, (int)l->nr_claimers);
 			}

@@ -13,6 +13,7 @@
 #include "symbol.h"
 #include "token.h"
 #include "unit.h"
+#include "xalloc.h"
 
 struct role {
 	const char *function;
@@ -33,12 +34,7 @@ static void *grow(void *p, unsigned int *cap, unsigned int need, size_t elem)
 	if (need <= *cap)
 		return p;
 	*cap = *cap ? *cap * 2 : 64;
-	p = realloc(p, *cap * elem);
-	if (!p) {
-		fputs("physcheck: error: out of memory\n", stderr);
-		exit(2);
-	}
-	return p;
+	return pc_xrealloc(p, *cap * elem);
 }
 
 /*
