@@ -2,14 +2,17 @@
 /*
  * physcheck annotations for kernel code.
  *
- *	phys_addr_t __kmappable phys;		proven cacheable RAM
- *	phys_addr_t __mmio_phys bar;		MMIO: never map it cacheable
- *	void f(phys_addr_t __must_kmap phys);	callers must pass kmappable
+ *	phys_addr_t __kmappable f(void);	returns cacheable RAM (checked
+ *						against the body, trusted by callers)
+ *	void g(phys_addr_t __must_kmap phys);	callers must pass kmappable
+ *	void h(phys_addr_t __mmio_phys bar);	the body must treat bar as MMIO
  *
- * A plain compiler sees nothing.  sparse (under __CHECKER__) sees
- * attributes that sparse keeps and physcheck's sparse client reads; GCC
- * with physcheck_plugin.so loaded (which defines __PHYSCHECK_PLUGIN__)
- * sees the plugin's real attributes, validated where they are written.
+ * The checkers read them on parameters and return values, of definitions
+ * and of prototypes.  A plain compiler sees nothing.  sparse (under
+ * __CHECKER__) sees attributes that physcheck's sparse client registers
+ * and plain sparse ignores; GCC with physcheck_plugin.so loaded (which
+ * defines __PHYSCHECK_PLUGIN__) sees the plugin's real attributes,
+ * validated where they are written.
  */
 #ifndef _PHYSCHECK_H
 #define _PHYSCHECK_H
