@@ -110,10 +110,10 @@ $(BUILD)/sparse-plugin/%.o: sparse-plugin/%.c $(SPARSE_LIB)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(SPARSE_CFLAGS) $(WARN) -c -o $@ $<
 
-# --wrap: see __wrap_optimize() in sparse-plugin/physcheck.c
+# --wrap: see __wrap_optimize() and __wrap_preprocess() in sparse-plugin/physcheck.c
 $(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) -Wl,--wrap=optimize -Wl,--wrap=ssa_convert -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+	$(Q)$(CC) -Wl,--wrap=optimize -Wl,--wrap=ssa_convert -Wl,--wrap=preprocess -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
 
 # ---------------------------------------------------------------- gcc plugin
 # Built with the plugin headers of the gcc that will load it; gcc refuses

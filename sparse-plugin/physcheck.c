@@ -13,7 +13,8 @@
  *
  * Exit status: 0 when the run completed (findings included, so make goes
  * on), 1 for findings under -Wphys-error (or sparse's -Wsparse-error), 2
- * for bad usage, unreadable input or a bad model, with one line on stderr.
+ * for bad usage, unreadable input, a syntax error or a bad model, with one
+ * line on stderr.
  */
 #include <errno.h>
 #include <limits.h>
@@ -202,14 +203,40 @@ void __wrap_ssa_convert(struct entrypoint *ep)
 }
 
 /*
+ * Which of sparse's phases an error came from.  sparse marks any error
+ * in has_error's ERROR_CURR_PHASE bit; closing the phase right after the
+ * preprocessor (as sparse itself closes it after parsing) tells the
+ * preprocessor's errors from the parser's.  has_error stays non-zero
+ * either way, so sparse's "no warnings after an error" rule is kept.
+ */
+struct token *__real_preprocess(struct token *token);
+struct token *__wrap_preprocess(struct token *token);
+
+struct token *__wrap_preprocess(struct token *token)
+{
+	token = __real_preprocess(token);
+	if (has_error & ERROR_CURR_PHASE)
+		has_error = ERROR_PREV_PHASE;
+	return token;
+}
+
+enum file_errors {
+	FILE_CLEAN,
+	FILE_SPARSE_ERRORS,	/* preprocessor limits, type checks */
+	FILE_SYNTAX_ERRORS,	/* the parser rejected the C */
+};
+
+/*
  * sparse(file), with physcheck's unit begun while the file's tokens are
  * still there to read the model's flag macros (DMA_ATTR_MMIO) from; then
  * they go, as sparse lets them go.
  */
-static struct symbol_list *parse_file(char *file, const struct model *model)
+static struct symbol_list *parse_file(char *file, const struct model *model,
+				      int *syntax_errors)
 {
 	struct symbol_list *list = sparse_keep_tokens(file);
 
+	*syntax_errors = has_error & ERROR_CURR_PHASE;
 	unit_begin(file, model);
 	clear_token_alloc();
 	if (has_error & ERROR_CURR_PHASE)
@@ -220,33 +247,45 @@ static struct symbol_list *parse_file(char *file, const struct model *model)
 }
 
 /*
- * sparse errors (a syntax error, or a construct sparse gives up on, as
- * 0.6.4 does on some kernel trace headers) leave code unanalysed.  Say so,
- * never silently; like sparse, do not stop `make C=2` for it, unless the
- * user asked findings to fail the run (-Wphys-error), where a partial
- * analysis must not pass for a clean one.
+ * A file sparse cannot parse is bad input: exit 2.  Errors sparse raises
+ * outside its parser are another matter: 0.6.4 raises them on valid
+ * kernel files (a preprocessor expansion limit on trace headers, address
+ * space checks stricter than gcc in rbtree_augmented.h), and stopping
+ * `make C=2` there would make physcheck unusable where sparse is used.
+ * Such a file is named as partly analysed, never silently; it fails the
+ * run only under -Wphys-error, where a partial analysis must not pass
+ * for a clean one.
  */
-static int report_incomplete(const char *file)
+static enum file_errors report_errors(const char *file, int syntax_errors)
 {
+	if (syntax_errors) {
+		fprintf(stderr, PROG ": %s: syntax error: sparse could not parse it; not fully analysed\n",
+			file);
+		return FILE_SYNTAX_ERRORS;
+	}
+	if (!has_error)
+		return FILE_CLEAN;
 	fprintf(stderr, PROG ": %s: sparse reported errors: %s\n", file,
 		diag_findings_are_errors() ?
 		"not fully analysed (error under -Wphys-error)" :
 		"physcheck's analysis of it may be incomplete");
-	return 1;
+	return FILE_SPARSE_ERRORS;
 }
 
-static int exit_status(int incomplete)
+static int exit_status(enum file_errors worst)
 {
+	if (worst == FILE_SYNTAX_ERRORS)
+		return 2;
 	if (!diag_findings_are_errors())
 		return 0;
-	if (incomplete)
+	if (worst != FILE_CLEAN)
 		return 2;
 	return diag_warning_count() ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-	int incomplete = 0;
+	enum file_errors worst = FILE_CLEAN;
 	struct string_list *filelist = NULL;
 	struct options opts = { .nr_models = 0 };
 	struct symbol_list *list;
@@ -265,17 +304,21 @@ int main(int argc, char **argv)
 		check_input(file);
 	} END_FOR_EACH_PTR(file);
 	FOR_EACH_PTR(filelist, file) {
+		enum file_errors errors;
+		int syntax_errors;
+
 		has_error = 0;
-		list = parse_file(file, model);
+		list = parse_file(file, model, &syntax_errors);
 		sparse_builtin_check_symbols(list, NULL);
 		unit_end();
 		/* sparse stops at the first file with errors here; so do we */
 		if (sparse_builtin_must_fail())
 			return 1;
-		if (has_error)
-			incomplete += report_incomplete(file);
+		errors = report_errors(file, syntax_errors);
+		if (errors > worst)
+			worst = errors;
 	} END_FOR_EACH_PTR(file);
 	report_stats();
 	model_free(model);
-	return exit_status(incomplete);
+	return exit_status(worst);
 }
