@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# physcheck: make [all|demo|check|bench|deps|install|clean] [V=1]
+# physcheck: make [all|demo|check|gate|bench|deps|install|clean] [V=1]
 #
 # Everything a build or a test writes goes under build/, except the two
 # binaries users point their kernel build at: sparse-plugin/physcheck and
@@ -33,7 +33,7 @@ DEPS_STAMP := $(BUILD)/.deps-core
 
 all: analysis sparse gcc-plugin
 
-.PHONY: all analysis sparse gcc-plugin tests demo check bench deps deps-kernel \
+.PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel \
 	install clean FORCE
 
 # ---------------------------------------------------------------- deps
@@ -161,6 +161,15 @@ demo: deps
 check: deps-kernel
 	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all tests
 	$(Q)python3 tests/run
+
+# The CI gate on examples/ (the dogfood): no finding that the committed
+# baseline lacks.  After a deliberate change to examples/, refresh it with
+# make gate GATE_ARGS=--update-baseline.
+GATE_BASELINE	:= examples/physcheck-gate-baseline.json
+
+gate: all
+	$(Q)python3 scripts/physcheck-gate --kernel examples --baseline $(GATE_BASELINE) \
+		$(GATE_ARGS) drivers
 
 bench: deps
 	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all
