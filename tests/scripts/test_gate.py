@@ -6,9 +6,7 @@ kbuild) made under build/, with one branch per kind of change: one that
 adds a finding of the checker and a dma_map_page() call, one that only
 moves code, one that fixes a finding.  Each is gated against a baseline
 made on the base commit.  Then: logs as make -j and gcc write them, the
-SARIF output against the SARIF 2.1.0 schema (sarif-schema-2.1.0.json
-beside this file: the schema of the npm package @microsoft/jest-sarif
-1.0.0-beta.0, lib/schemas/sarif-2.1.0-rtm.5.json, MIT), the usage
+SARIF output against the SARIF 2.1.0 schema (tests/sarif.py), the usage
 errors, and examples/ against its committed baseline.
 """
 
@@ -19,8 +17,8 @@ import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SCHEMA = os.path.join(HERE, 'sarif-schema-2.1.0.json')
+import sarif
+
 NEW_LINE = re.compile(r'^>> (\S+):(\d+):(\d+): physcheck: (.*) \[([\w-]+)\]$')
 SUMMARY = re.compile(r'^physcheck-gate: (\d+) new, (\d+) fixed, (\d+) unchanged$')
 
@@ -168,28 +166,6 @@ def make_repo(env, work):
     return repo
 
 
-def validate_sarif(path):
-    """Errors of the SARIF file against the schema, through jsonschema
-    (python3-jsonschema, which make deps installs)."""
-    code = ('import json, sys, jsonschema\n'
-            'schema = json.load(open(sys.argv[1]))\n'
-            'data = json.load(open(sys.argv[2]))\n'
-            'cls = jsonschema.validators.validator_for(schema)\n'
-            'for e in cls(schema).iter_errors(data):\n'
-            '    print("%s: %s" % ("/".join(map(str, e.path)), e.message[:300]))\n')
-    for python in (sys.executable, '/usr/bin/python3'):
-        if not os.path.exists(python):
-            continue
-        proc = subprocess.run([python, '-c', code, SCHEMA, path], capture_output=True,
-                              text=True)
-        if 'ModuleNotFoundError' in proc.stderr:
-            continue
-        if proc.returncode:
-            return ['validator failed: ' + proc.stderr[-500:]]
-        return proc.stdout.splitlines()
-    return ['no python with jsonschema: install python3-jsonschema (make deps)']
-
-
 def test_branches(out, env, work, repo):
     base_json = os.path.join(work, 'baseline.json')
     run = gate(env, ['--kernel', repo, '--baseline', base_json, '--update-baseline',
@@ -226,11 +202,11 @@ def test_branches(out, env, work, repo):
                and data['status'] == 1 and data['summary']['new'] == 2,
                'gate: --json names the two new findings with their functions',
                json.dumps(data['new'], indent=1)[:3000])
-    sarif = json.load(open(res + '.sarif', encoding='utf-8'))
-    errors = validate_sarif(res + '.sarif')
+    sarif_log = json.load(open(res + '.sarif', encoding='utf-8'))
+    errors = sarif.validate(res + '.sarif')
     out.result(not errors, 'gate: --sarif validates against the SARIF 2.1.0 schema',
                '\n'.join(errors[:20]))
-    runs = {r['tool']['driver']['name']: r for r in sarif['runs']}
+    runs = {r['tool']['driver']['name']: r for r in sarif_log['runs']}
     checker = runs.get('physcheck', {}).get('results', [])
     convert = runs.get('physcheck-convert', {}).get('results', [])
     flow = checker[0].get('codeFlows', [{}])[0] if checker else {}
@@ -249,7 +225,7 @@ def test_branches(out, env, work, repo):
                ['help']['text'],
                'gate: SARIF has one run per tool, rules with help text, each result '
                'located, the checker\'s source-to-sink path as a code flow',
-               json.dumps(sarif, indent=1)[:4000])
+               json.dumps(sarif_log, indent=1)[:4000])
 
     # a change that only moves code passes
     git(repo, 'checkout', '-q', 'move')
@@ -327,14 +303,14 @@ def test_logs(out, env, work):
     plog = os.path.join(work, 'plugin.log')
     with open(plog, 'w', encoding='utf-8') as f:
         f.write(PLUGIN_LOG)
-    sarif = os.path.join(work, 'plugin.sarif')
-    run = gate(env, ['--log', plog, '--source-root', src, '--sarif', sarif])
-    data = json.load(open(sarif, encoding='utf-8')) if os.path.exists(sarif) else {}
+    sarif_path = os.path.join(work, 'plugin.sarif')
+    run = gate(env, ['--log', plog, '--source-root', src, '--sarif', sarif_path])
+    data = json.load(open(sarif_path, encoding='utf-8')) if os.path.exists(sarif_path) else {}
     names = [r['tool']['driver']['name'] for r in data.get('runs', [])]
     results = data.get('runs', [{}])[0].get('results', [])
     flows = results[0].get('codeFlows') if results else None
     out.result(run.status == 1 and names == ['physcheck_plugin'] and len(results) == 1
-               and flows and not validate_sarif(sarif),
+               and flows and not sarif.validate(sarif_path),
                'gate: a plugin log (carets, include trail, cc1 notes) is read as the '
                'plugin\'s, its note kept as the code flow', run.details())
     # the same findings, one line further down: the baseline still holds them
