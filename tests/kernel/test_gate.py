@@ -82,9 +82,28 @@ def sha(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def restore_after_kill(tree, work):
+    """A run killed while the patch was in (a time limit) left the patched
+    file in the shared tree: put back the base commit's text."""
+    gitdir = os.path.join(work, 'git')
+    if not os.path.isdir(gitdir):
+        return
+    env = dict(os.environ, GIT_DIR=gitdir, GIT_WORK_TREE=tree)
+    proc = subprocess.run(['git', 'show', 'base:' + TARGET], cwd=tree, env=env,
+                          capture_output=True)
+    target = os.path.join(tree, TARGET)
+    if proc.returncode == 0 and proc.stdout:
+        with open(target, 'rb') as f:
+            if f.read() == proc.stdout:
+                return
+        with open(target, 'wb') as f:
+            f.write(proc.stdout)
+
+
 def tests(out, env):
     tree = env['tree']
     work = os.path.join(env['build'], 'tests', 'gate-kernel')
+    restore_after_kill(env['tree'], work)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     checker = os.path.join(env['root'], 'sparse-plugin', 'physcheck')

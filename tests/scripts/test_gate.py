@@ -53,16 +53,20 @@ VERIFY_FIXED = '''	struct page *page = sg_page(dst);
 
 # a log of make -j2 C=2: two checkers' lines interleaved, a header's
 # finding said twice, a file sparse could not analyse fully
+MMIO = 'MMIO phys reaches phys_to_virt(), which maps it cacheable [-Wphys-mmio]'
+KMAP = 'page that may be MMIO reaches %s(), which maps it cacheable [-Wphys-kmap]'
+INCOMPLETE = "sparse reported errors: physcheck's analysis of it may be incomplete"
 INTERLEAVED_LOG = '''  CHECK   drivers/a.c
   CHECK   drivers/b.c
-drivers/a.c:10:5: warning: MMIO phys reaches phys_to_virt(), which maps it cacheable [-Wphys-mmio]
-drivers/b.c:20:7: warning: page that may be MMIO reaches kmap_local_page(), which maps it cacheable [-Wphys-kmap]
+drivers/a.c:10:5: warning: %(mmio)s
+drivers/b.c:20:7: warning: %(kmap_local)s
 drivers/a.c:9:3: note: it comes from pci_dev.resource.start, which is MMIO
 include/linux/x.h:4:1: note: it comes from sg_page(), which may be MMIO
-include/linux/y.h:3:3: warning: page that may be MMIO reaches kmap(), which maps it cacheable [-Wphys-kmap]
-include/linux/y.h:3:3: warning: page that may be MMIO reaches kmap(), which maps it cacheable [-Wphys-kmap]
-physcheck: drivers/c.c: sparse reported errors: physcheck's analysis of it may be incomplete
-'''
+include/linux/y.h:3:3: warning: %(kmap)s
+include/linux/y.h:3:3: warning: %(kmap)s
+physcheck: drivers/c.c: %(incomplete)s
+''' % {'mmio': MMIO, 'kmap_local': KMAP % 'kmap_local_page', 'kmap': KMAP % 'kmap',
+       'incomplete': INCOMPLETE}
 A_C = 'static void *a_peek(void)\n{\n\t/* { */\n\tconst char *s = "}";\n\n' \
       '\tphys_addr_t bar = 0;\n\n\n\treturn phys_to_virt(bar);\n}\n'
 B_C = '#if 1\nint b_first(int x) {\n#else\nint b_first(int x, int y) {\n#endif\n' \
@@ -70,14 +74,14 @@ B_C = '#if 1\nint b_first(int x) {\n#else\nint b_first(int x, int y) {\n#endif\n
       '\tint v;\n' * 8 + '\treturn kmap_local_page(0) != 0;\n}\n'
 # gcc with the plugin: carets, an include trail, an "In function" line
 PLUGIN_LOG = '''drivers/a.c: In function 'a_peek':
-drivers/a.c:10:5: warning: MMIO phys reaches phys_to_virt(), which maps it cacheable [-Wphys-mmio]
+drivers/a.c:10:5: warning: %s
    10 |         return phys_to_virt(bar);
       |                ^
 In file included from drivers/a.c:1:
 include/linux/pci.h:9:3: note: it comes from pci_dev.resource.start, which is MMIO
     9 |   x
 cc1: note: physcheck_plugin: 74 model entries loaded
-'''
+''' % MMIO
 
 
 class Run:
@@ -293,9 +297,7 @@ def test_logs(out, env, work):
         ('drivers/a.c', 'a_peek', 10): ['drivers/a.c'],
         ('drivers/b.c', 'b_second', 20): ['include/linux/x.h'],
         ('include/linux/y.h', '', 3): []}
-        and data.get('incomplete') == [{'file': 'drivers/c.c', 'message':
-                                        "sparse reported errors: physcheck's analysis "
-                                        'of it may be incomplete'}],
+        and data.get('incomplete') == [{'file': 'drivers/c.c', 'message': INCOMPLETE}],
         'gate: a make -j log: interleaved notes go to their warning, a header\'s '
         'repeated finding counts once, functions found past braces in comments, '
         'strings and #if branches, a partly analysed file is named',
