@@ -329,6 +329,18 @@ def test_logs(out, env, work):
                run.details())
     run = gate(env, ['--log', moved, '--source-root', src, '--baseline', base,
                      '--log', 'checker=' + os.devnull])
+    # a non-silent kbuild log names what it checked: the rest is not fixed
+    part = os.path.join(work, 'part.log')
+    with open(part, 'w', encoding='utf-8') as f:
+        f.write('  CHECK   drivers/b.c\n' + '\n'.join(
+            line for line in INTERLEAVED_LOG.splitlines() if 'drivers/a.c' not in line
+            and 'include/linux/x.h' not in line and 'drivers/b.c:' not in line) + '\n')
+    run3 = gate(env, ['--log', part, '--source-root', src, '--baseline', base])
+    out.result(run3.status == 0 and run3.summary() == (0, 1, 1)
+               and 'fixed: drivers/b.c (b_second)' in run3.out,
+               'gate: a kbuild log that checked one file: its finding gone is fixed, '
+               'a header\'s met through it unchanged, other files\' entries left alone',
+               run3.details())
     empty = os.path.join(work, 'empty.log')
     open(empty, 'w').close()
     run2 = gate(env, ['--log', empty, '--source-root', src, '--baseline', base])
