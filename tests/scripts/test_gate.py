@@ -166,6 +166,9 @@ def make_repo(env, work):
     git(repo, 'checkout', '-q', '-b', 'fix', 'base')
     edit(os.path.join(repo, 'drivers', 'dma', 'tiny_dmaengine.c'), VERIFY_OLD, VERIFY_FIXED)
     git(repo, 'commit', '-q', '-a', '-m', 'fix tdma_verify()')
+    git(repo, 'checkout', '-q', '-b', 'rename', 'base')
+    git(repo, 'mv', 'drivers/dma/tiny_dmaengine.c', 'drivers/dma/tiny_dma.c')
+    git(repo, 'commit', '-q', '-m', 'rename a file')
     git(repo, 'checkout', '-q', 'base')
     return repo
 
@@ -240,6 +243,12 @@ def test_branches(out, env, work, repo):
     run = gate(env, ['--kernel', repo, '--range', 'base..move'])
     out.result(run.status == 1 and run.summary() == (7, 0, 0),
                'gate: without a baseline every finding of the touched files is new',
+               run.details())
+
+    git(repo, 'checkout', '-q', 'rename')
+    run = gate(env, ['--kernel', repo, '--range', 'base..rename', '--baseline', base_json])
+    out.result(run.status == 0 and run.summary() == (0, 0, 4),
+               'gate: a commit that renames a file passes: its findings follow it',
                run.details())
 
     # a change that fixes a finding reports it fixed
