@@ -19,7 +19,7 @@ import sys
 
 import sarif
 
-NEW_LINE = re.compile(r'^>> (\S+):(\d+):(\d+): physcheck: (.*) \[([\w-]+)\]$')
+NEW_LINE = re.compile(r'^>> (\S+):(\d+):(\d+): physcheck(?:-plugin)?: (.*) \[([\w-]+)\]$')
 SUMMARY = re.compile(r'^physcheck-gate: (\d+) new, (\d+) fixed, (\d+) unchanged$')
 
 ADDED_PEEK = '''
@@ -233,6 +233,31 @@ def test_branches(out, env, work, repo):
                'gate: SARIF has one run per tool, rules with help text, each result '
                'located, the checker\'s source-to-sink path as a code flow',
                json.dumps(sarif_log, indent=1)[:4000])
+
+    # the plugin too: a baseline with it, and the added path found twice
+    plugin_json = os.path.join(work, 'baseline-plugin.json')
+    git(repo, 'checkout', '-q', 'base')
+    run = gate(env, ['--kernel', repo, '--plugin', '--baseline', plugin_json,
+                     '--update-baseline', 'drivers'])
+    git(repo, 'checkout', '-q', 'add')
+    res = os.path.join(work, 'add-plugin')
+    run2 = gate(env, ['--kernel', repo, '--plugin', '--range', 'base..add',
+                      '--baseline', plugin_json, '--sarif', res + '.sarif'])
+    plugin_new = [(f, check) for f, _, _, _, check in run2.new()]
+    names = []
+    if os.path.exists(res + '.sarif'):
+        with open(res + '.sarif', encoding='utf-8') as f:
+            names = sorted((r['tool']['driver']['name'], len(r['results']))
+                           for r in json.load(f)['runs'])
+    out.result(run.status == 0 and run2.status == 1 and run2.summary() == (3, 0, 14)
+               and 'physcheck-plugin: MMIO phys reaches phys_to_virt()' in run2.out
+               and len(plugin_new) == 3
+               and names == [('physcheck', 1), ('physcheck-convert', 1),
+                             ('physcheck_plugin', 1)]
+               and not sarif.validate(res + '.sarif'),
+               'gate: --plugin compiles the range\'s files with the GCC plugin too: the '
+               'added path is new for both front ends, a SARIF run each',
+               run.details() + run2.details())
 
     # a change that only moves code passes
     git(repo, 'checkout', '-q', 'move')
