@@ -72,6 +72,14 @@ A_C = 'static void *a_peek(void)\n{\n\t/* { */\n\tconst char *s = "}";\n\n' \
 B_C = '#if 1\nint b_first(int x) {\n#else\nint b_first(int x, int y) {\n#endif\n' \
       '\treturn x;\n}\n\nstatic int __attribute__((unused)) b_second(void)\n{\n' + \
       '\tint v;\n' * 8 + '\treturn kmap_local_page(0) != 0;\n}\n'
+# definitions the function lexer must name: a syscall, an array, an ops
+C_C = ('static int tbl[4] = {\n\t1, 2,\n};\n'
+       'SYSCALL_DEFINE2(peek, int, a, int, b)\n{\n\treturn phys_to_virt(a);\n}\n'
+       'static const struct ops o = {\n\t.map_page = m,\n};\n')
+C_LOG = '''drivers/c.c:2:1: warning: %(mmio)s
+drivers/c.c:7:9: warning: %(mmio)s
+drivers/c.c:9:2: warning: %(mmio)s
+''' % {'mmio': MMIO}
 # gcc with the plugin: carets, an include trail, an "In function" line
 PLUGIN_LOG = '''drivers/a.c: In function 'a_peek':
 drivers/a.c:10:5: warning: %s
@@ -336,6 +344,18 @@ def test_logs(out, env, work):
         'repeated finding counts once, functions found past braces in comments, '
         'strings and #if branches, a partly analysed file is named',
         run.details() + json.dumps(data.get('new'), indent=1))
+    with open(os.path.join(src, 'drivers', 'c.c'), 'w', encoding='utf-8') as f:
+        f.write(C_C)
+    clog = os.path.join(work, 'c.log')
+    with open(clog, 'w', encoding='utf-8') as f:
+        f.write(C_LOG)
+    res = os.path.join(work, 'c.json')
+    run = gate(env, ['--log', clog, '--source-root', src, '--json', res])
+    data = json.load(open(res, encoding='utf-8')) if os.path.exists(res) else {'new': []}
+    got = [f['function'] for f in data['new']]
+    out.result(got == ['tbl', 'SYSCALL_DEFINE2(peek)', 'o'],
+               'gate: an array initializer, a SYSCALL_DEFINE and an ops table are named '
+               'by variable, macro and name', run.details() + '\n%s' % got)
     plog = os.path.join(work, 'plugin.log')
     with open(plog, 'w', encoding='utf-8') as f:
         f.write(PLUGIN_LOG)
