@@ -38,6 +38,7 @@ dma_addr_t tnic_map_extra(struct device *dev, struct page *page)
 	return dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
 }
 '''
+BROKEN_C = 'int broken(void)\n{\n\treturn undeclared_thing;\n}\n'
 VERIFY_OLD = '''	u8 *va = kmap_local_page(sg_page(dst)); /* expect: phys-kmap */
 	bool ok = va[dst->offset] == first;
 '''
@@ -174,6 +175,12 @@ def make_repo(env, work):
     git(repo, 'checkout', '-q', '-b', 'fix', 'base')
     edit(os.path.join(repo, 'drivers', 'dma', 'tiny_dmaengine.c'), VERIFY_OLD, VERIFY_FIXED)
     git(repo, 'commit', '-q', '-a', '-m', 'fix tdma_verify()')
+    git(repo, 'checkout', '-q', '-b', 'broken', 'base')
+    append(os.path.join(repo, 'drivers', 'net', 'broken.c'), BROKEN_C)
+    git(repo, 'add', 'drivers/net/broken.c')
+    git(repo, 'commit', '-q', '-m', 'a file that does not compile')
+    append(gpu, ADDED_PEEK)
+    git(repo, 'commit', '-q', '-a', '-m', 'and a bad path')
     git(repo, 'checkout', '-q', '-b', 'rename', 'base')
     git(repo, 'mv', 'drivers/dma/tiny_dmaengine.c', 'drivers/dma/tiny_dma.c')
     git(repo, 'commit', '-q', '-m', 'rename a file')
@@ -283,6 +290,26 @@ def test_branches(out, env, work, repo):
     out.result(run.status == 0 and run.summary() == (0, 0, 4),
                'gate: a commit that renames a file passes: its findings follow it',
                run.details())
+
+    # a file that does not compile is named, and fails the gate alone
+    git(repo, 'checkout', '-q', 'broken~1')
+    run = gate(env, ['--kernel', repo, '--range', 'base..HEAD', '--baseline', base_json])
+    git(repo, 'checkout', '-q', 'broken')
+    res = os.path.join(work, 'broken')
+    run2 = gate(env, ['--kernel', repo, '--range', 'base..broken', '--baseline', base_json,
+                      '--json', res + '.json'])
+    data = {}
+    if os.path.exists(res + '.json'):
+        with open(res + '.json', encoding='utf-8') as f:
+            data = json.load(f)
+    out.result(run.status == 2 and len(run.err.splitlines()) == 1
+               and 'checked none of the files' in run.err
+               and run2.status == 1 and run2.summary() == (1, 0, 7)
+               and 'drivers/net/broken.c: not checked' in run2.err
+               and data.get('unchecked') == ['drivers/net/broken.c'],
+               'gate: a touched file kbuild cannot check is named (stderr, JSON); '
+               'a range with nothing checked is a setup problem (exit 2)',
+               run.details() + run2.details())
 
     # a change that fixes a finding reports it fixed
     git(repo, 'checkout', '-q', 'fix')
