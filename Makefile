@@ -33,7 +33,7 @@ DEPS_STAMP := $(BUILD)/.deps-core
 
 all: analysis sparse gcc-plugin
 
-.PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel \
+.PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel deps-tests \
 	install clean FORCE
 
 # ---------------------------------------------------------------- deps
@@ -44,6 +44,12 @@ deps:
 
 deps-kernel:
 	$(Q)scripts/setup-deps core kernel
+
+# what only the tests use: the kernel tier's packages, the SARIF validator
+# and its schema (fetched into build/sarif/, see tests/sarif.py)
+deps-tests:
+	$(Q)scripts/setup-deps core kernel tests
+	$(Q)python3 tests/sarif.py --fetch
 
 # ---------------------------------------------------------------- analysis
 ANALYSIS_SRCS	:= $(wildcard analysis/*.c)
@@ -158,7 +164,7 @@ demo: deps
 	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all
 	$(Q)python3 scripts/physcheck-demo
 
-check: deps-kernel
+check: deps-tests
 	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all tests
 	$(Q)python3 tests/run
 

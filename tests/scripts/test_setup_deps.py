@@ -64,6 +64,13 @@ def test_no_root(out, script, tmp):
     out.result(status == 1 and 'missing: coccinelle sparse' in err,
                'setup-deps: --check names what is missing and exits 1',
                'status %d\n%s' % (status, err))
+    # npm: a nodejs from outside Debian ships the command, not the package
+    env['FAKE_MISSING'] = 'python3-jsonschema npm'
+    write_tool(fake, 'npm', '#!/bin/sh\nexit 0\n')
+    status, err = run(unprivileged([script, '--check', 'tests']), env)
+    out.result(status == 1 and err.split('missing:', 1)[-1].split() == ['python3-jsonschema'],
+               'setup-deps: tests wants python3-jsonschema and npm; an npm command counts',
+               'status %d\n%s' % (status, err))
 
 
 SOURCES_LIST = '''# a comment
