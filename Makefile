@@ -152,12 +152,36 @@ $(GCC_PLUGIN): $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 
-tests: $(UNIT_BINS)
+# The plugin as another gcc's headers would build it: this gcc's headers
+# but for plugin-version.h, whose version record claims gcc 11.  It is the
+# real plugin otherwise, so loading it tests the plugin's own version check
+# (tests/checker/run); gcc 11 cannot build physcheck, so the record never
+# matches the gcc in use.
+OTHER_GCC	:= $(BUILD)/tests/other-gcc
+OTHER_GCC_PLUGIN := $(OTHER_GCC)/physcheck_plugin.so
+
+tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB)
+
+$(OTHER_GCC)/plugin-version.h: $(PLUGIN_DIR)/include/plugin-version.h
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)
+	$(Q)sed -e 's/basever\[\] = "[^"]*"/basever[] = "11.1.0"/' \
+		-e 's/datestamp\[\] = "[^"]*"/datestamp[] = "20210427"/' $< > $@.tmp
+	$(Q)grep -q '"11.1.0"' $@.tmp && grep -q '"20210427"' $@.tmp && mv $@.tmp $@
+
+$(OTHER_GCC)/physcheck_plugin.o: gcc-plugin/physcheck_plugin.c $(OTHER_GCC)/plugin-version.h
+	$(call quiet,CXX,$@)
+	$(Q)$(CXX) -I$(OTHER_GCC) $(PLUGIN_CXXFLAGS) -x c++ -c -o $@ $<
+
+$(OTHER_GCC_PLUGIN): $(OTHER_GCC)/physcheck_plugin.o \
+		$(filter-out %/physcheck_plugin.o,$(PLUGIN_OBJS)) $(ANALYSIS_LIB)
+	$(call quiet,LD,$@)
+	$(Q)$(CXX) -shared -o $@ $^
 
 # ---------------------------------------------------------------- use
 demo: deps
@@ -197,4 +221,5 @@ clean:
 	$(call quiet,CLEAN,$(BUILD) $(SPARSE_CLIENT) $(GCC_PLUGIN))
 	$(Q)rm -rf $(BUILD) $(SPARSE_CLIENT) $(GCC_PLUGIN)
 
--include $(ANALYSIS_OBJS:.o=.d) $(SPARSE_OBJS:.o=.d) $(PLUGIN_OBJS:.o=.d)
+-include $(ANALYSIS_OBJS:.o=.d) $(SPARSE_OBJS:.o=.d) $(PLUGIN_OBJS:.o=.d) \
+	$(OTHER_GCC)/physcheck_plugin.d

@@ -260,6 +260,26 @@ static void register_analysis(const char *name)
 	register_callback(name, PLUGIN_FINISH_UNIT, unit_finish, NULL);
 }
 
+/*
+ * gcc loads any plugin; refusing one built against other headers is the
+ * plugin's job (plugin_default_version_check() compares version, date,
+ * phase, revision and configure arguments).  Say which gcc each side is:
+ * a rebuilt Debian gcc keeps its version and changes only its date.
+ */
+static void version_mismatch(const struct plugin_gcc_version *built,
+			     const struct plugin_gcc_version *running)
+{
+	bool same_release = !strcmp(built->basever, running->basever) &&
+			    !strcmp(built->datestamp, running->datestamp) &&
+			    !strcmp(built->devphase, running->devphase) &&
+			    !strcmp(built->revision, running->revision);
+
+	error(PLUGIN_NAME ": built for gcc %s (%s), loaded into gcc %s (%s)%s: "
+	      "rebuild it with this gcc's plugin headers",
+	      built->basever, built->datestamp, running->basever,
+	      running->datestamp, same_release ? ", configured differently" : "");
+}
+
 int plugin_init(struct plugin_name_args *plugin_info,
 		struct plugin_gcc_version *version)
 {
@@ -268,9 +288,7 @@ int plugin_init(struct plugin_name_args *plugin_info,
 	int i;
 
 	if (!plugin_default_version_check(version, &gcc_version)) {
-		error(PLUGIN_NAME ": built for gcc %s, loaded into gcc %s: "
-		      "rebuild it with this gcc's plugin headers",
-		      gcc_version.basever, version->basever);
+		version_mismatch(&gcc_version, version);
 		return 1;
 	}
 	physcheck_model = model_new();
