@@ -16,17 +16,44 @@ CHECKFLAGS = ['-D__linux__', '-Dlinux', '-D__STDC__', '-Dunix', '-D__unix__',
               '-D__x86_64__', '--arch=x86_64', '-mlittle-endian', '-m64']
 
 
+def saved_command(tree, obj):
+    """kbuild's saved command for @obj ("dir/file.o") as a word list, or
+    None when kbuild saved none."""
+    directory, name = os.path.split(obj)
+    try:
+        with open(os.path.join(tree, directory, '.%s.cmd' % name), encoding='utf-8') as f:
+            for line in f:
+                if line.startswith('savedcmd_'):
+                    return shlex.split(line.split(':=', 1)[1])
+    except OSError:
+        pass
+    return None
+
+
+def built_objects(tree, directory):
+    """The objects kbuild built for @directory ("mm/") and below, as paths
+    relative to @tree: the members of its built-in.a (kbuild puts the parts
+    of composite objects there) and the parts of its modules."""
+    proc = subprocess.run(['ar', 't', os.path.join(directory, 'built-in.a')],
+                          cwd=tree, capture_output=True, text=True, timeout=60)
+    if proc.returncode:
+        raise RuntimeError('ar t %sbuilt-in.a: %s' % (directory, proc.stderr))
+    objects = proc.stdout.split()
+    order = os.path.join(tree, directory, 'modules.order')
+    if os.path.exists(order):
+        with open(order, encoding='utf-8') as f:
+            modules = f.read().split()
+        for module in modules:
+            with open(os.path.join(tree, module[:-2] + '.mod'), encoding='utf-8') as f:
+                objects += f.read().split()
+    return [os.path.normpath(o) for o in objects]
+
+
 def saved_flags(tree, obj):
     """The c_flags kbuild compiled @obj with ("dir/file.o")."""
-    directory, name = os.path.split(obj)
-    cmd_file = os.path.join(tree, directory, '.%s.cmd' % name)
-    with open(cmd_file, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('savedcmd_'):
-                words = shlex.split(line.split(':=', 1)[1])
-                break
-        else:
-            raise RuntimeError('%s has no saved command' % cmd_file)
+    words = saved_command(tree, obj)
+    if words is None:
+        raise RuntimeError('%s has no command saved by kbuild' % obj)
     flags, skip = [], False
     for word in words[1:]:
         if skip:
