@@ -902,7 +902,7 @@ static void check_call(struct func_ctx *f, const struct prov *state,
 		if (e->arg <= call->nr_operands && call->operands[e->arg - 1] != IR_NONE)
 			check_sink(f, state, call, e);
 	callee = find_func(f->u, call->name);
-	if (callee < 0 || f->u->unit->funcs[callee] == f->func)
+	if (callee < 0 || callee == (int)f->index)
 		return;
 	check_call_args(f, state, call, callee);
 	if (f->report)
@@ -1129,8 +1129,13 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	f.func = u->unit->funcs[index];
 	f.self = &fresh;
 	f.report = report;
-	if (!f.func->nr_blocks)
+	if (u->bodies)
+		f.func = u->bodies->get(u->bodies->ctx, index);
+	if (!f.func || !f.func->nr_blocks) {
+		if (f.func && u->bodies)
+			u->bodies->put(u->bodies->ctx, index, f.func);
 		return false;
+	}
 	mark_shadowed_frames(&f);
 	compute_origins(&f);
 	if (f.nr_origins) {
@@ -1138,6 +1143,8 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 		replay(&f);
 	}
 	free_func_ctx(&f);
+	if (u->bodies)
+		u->bodies->put(u->bodies->ctx, index, f.func);
 	/* summaries only grow, so rounds converge; keep the first sink seen */
 	fresh.requires |= u->summaries[index].requires;
 	fresh.ret = prov_join(fresh.ret, u->summaries[index].ret);
@@ -1163,6 +1170,13 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 void engine_check_unit(const struct model *model, struct ir_unit *unit,
 		       struct engine_stats *stats)
 {
+	engine_check_unit_bodies(model, unit, NULL, stats);
+}
+
+void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
+			      const struct engine_bodies *bodies,
+			      struct engine_stats *stats)
+{
 	struct unit_ctx u;
 	unsigned int i, round;
 	bool changed = true;
@@ -1170,6 +1184,7 @@ void engine_check_unit(const struct model *model, struct ir_unit *unit,
 	memset(&u, 0, sizeof(u));
 	u.model = model;
 	u.unit = unit;
+	u.bodies = bodies;
 	u.summaries = xcalloc(unit->nr_funcs, sizeof(*u.summaries));
 	build_func_hash(&u);
 	for (round = 0; changed && round < MAX_SUMMARY_ROUNDS; round++) {

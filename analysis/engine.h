@@ -35,6 +35,26 @@ bool engine_models_call(const struct model *model, const char *name);
 void engine_check_unit(const struct model *model, struct ir_unit *unit,
 		       struct engine_stats *stats);
 
+/*
+ * The same check for a front end that builds each function's body only
+ * while the engine looks at it (the GCC plugin, whose inline expansion
+ * makes the bodies of a unit several times the size of what it lowered).
+ * @unit's functions are then headers: name, location, parameters,
+ * annotations and roles, no blocks.  get() returns the body of function
+ * @index, with the same header, or NULL for one without a body; put()
+ * takes it back, after which nothing of the body (but strings the front
+ * end keeps for the unit) may be used.
+ */
+struct engine_bodies {
+	struct ir_func *(*get)(void *ctx, unsigned int index);
+	void (*put)(void *ctx, unsigned int index, struct ir_func *body);
+	void *ctx;
+};
+
+void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
+			      const struct engine_bodies *bodies,
+			      struct engine_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

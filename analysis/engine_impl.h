@@ -49,6 +49,7 @@ struct reported {
 struct unit_ctx {
 	const struct model *model;
 	struct ir_unit *unit;
+	const struct engine_bodies *bodies;	/* NULL: the unit holds them */
 	struct summary *summaries;	/* by function index */
 	int *func_hash;			/* open addressing, function indices */
 	unsigned int hash_size;

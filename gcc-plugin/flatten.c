@@ -262,19 +262,28 @@ static int copy_block(struct flatten *fl, struct body_map *m, unsigned int b)
 	return block;
 }
 
+/* A function of @unit with @src's name, location and parameters. */
+static struct ir_func *copy_header(struct ir_unit *unit, const struct ir_func *src)
+{
+	struct ir_func *out = ir_func_new(unit, src->name, src->loc, src->nr_params);
+	unsigned int i;
+
+	out->ret_annotation = src->ret_annotation;
+	for (i = 0; i < src->nr_params; i++) {
+		out->params[i].name = ir_strdup(unit, src->params[i].name);
+		out->params[i].annotation = src->params[i].annotation;
+	}
+	return out;
+}
+
 static void flatten_function(struct flatten *fl, const struct ir_func *src)
 {
 	struct body_map m;
 	unsigned int i;
 
-	fl->out = ir_func_new(fl->unit, src->name, src->loc, src->nr_params);
+	fl->out = copy_header(fl->unit, src);
 	fl->depth = 0;
 	fl->emitted = 0;
-	fl->out->ret_annotation = src->ret_annotation;
-	for (i = 0; i < src->nr_params; i++) {
-		fl->out->params[i].name = ir_strdup(fl->unit, src->params[i].name);
-		fl->out->params[i].annotation = src->params[i].annotation;
-	}
 	memset(&m, 0, sizeof(m));
 	m.src = src;
 	m.frame = IR_NONE;
@@ -291,17 +300,33 @@ static void flatten_function(struct flatten *fl, const struct ir_func *src)
 	XDELETEVEC(m.blocks);
 }
 
-struct ir_unit *flatten_unit(const struct ir_unit *stage, const bool *inline_body)
+/*
+ * The unit the engine checks holds only the functions' headers, in stage
+ * order with the inline functions left out; each body is expanded when
+ * the engine asks for it (flatten_body()) and freed when it is done with
+ * it, so that no more than one expanded function is in memory at a time.
+ */
+struct ir_unit *flatten_headers(const struct ir_unit *stage, const bool *inline_body)
+{
+	struct ir_unit *unit = ir_unit_new(stage->file);
+	unsigned int i;
+
+	for (i = 0; i < stage->nr_funcs; i++)
+		if (!inline_body[i])
+			copy_header(unit, stage->funcs[i]);
+	return unit;
+}
+
+/* The body of the stage's function @index, in a unit of its own. */
+struct ir_func *flatten_body(const struct ir_unit *stage, const bool *inline_body,
+			     unsigned int index)
 {
 	struct flatten fl;
-	unsigned int i;
 
 	memset(&fl, 0, sizeof(fl));
 	fl.stage = stage;
 	fl.inline_body = inline_body;
 	fl.unit = ir_unit_new(stage->file);
-	for (i = 0; i < stage->nr_funcs; i++)
-		if (!inline_body[i])
-			flatten_function(&fl, stage->funcs[i]);
-	return fl.unit;
+	flatten_function(&fl, stage->funcs[index]);
+	return fl.out;
 }

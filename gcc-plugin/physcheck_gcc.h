@@ -37,6 +37,8 @@ void unit_finish(void *event_data, void *data);
 extern const struct ggc_root_tab physcheck_ggc_roots[];
 
 /* flatten.c */
-struct ir_unit *flatten_unit(const struct ir_unit *stage, const bool *inline_body);
+struct ir_unit *flatten_headers(const struct ir_unit *stage, const bool *inline_body);
+struct ir_func *flatten_body(const struct ir_unit *stage, const bool *inline_body,
+			     unsigned int index);
 
 #endif /* PHYSCHECK_GCC_H */

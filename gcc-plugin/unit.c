@@ -339,14 +339,46 @@ static void release(void)
 	cap_stage_inline = 0;
 }
 
-static unsigned int count_insns(const struct ir_unit *unit)
+static unsigned int count_insns(const struct ir_func *func)
 {
-	unsigned int f, b, n = 0;
+	unsigned int b, n = 0;
 
-	for (f = 0; f < unit->nr_funcs; f++)
-		for (b = 0; b < unit->funcs[f]->nr_blocks; b++)
-			n += unit->funcs[f]->blocks[b]->nr_insns;
+	for (b = 0; b < func->nr_blocks; b++)
+		n += func->blocks[b]->nr_insns;
 	return n;
+}
+
+/*
+ * The engine asks for one body at a time (engine_check_unit_bodies()):
+ * the unit's first functions are the stage's non-inline ones, in order,
+ * the declarations follow and have none.
+ */
+struct bodies {
+	struct ir_unit *headers;
+	unsigned int *source;		/* header index -> stage index */
+	unsigned int nr_bodies;
+};
+
+static struct ir_func *get_body(void *ctx, unsigned int index)
+{
+	struct bodies *b = (struct bodies *)ctx;
+	const struct ir_func *header = b->headers->funcs[index];
+	struct ir_func *body;
+
+	if (index >= b->nr_bodies)
+		return NULL;
+	body = flatten_body(stage, stage_inline, b->source[index]);
+	/* the roles live in the headers' unit, which outlives the body */
+	body->roles = header->roles;
+	body->nr_roles = header->nr_roles;
+	return body;
+}
+
+static void put_body(void *ctx, unsigned int index, struct ir_func *body)
+{
+	(void)ctx;
+	(void)index;
+	ir_unit_free(body->unit);
 }
 
 static unsigned int nr_inline(void)
@@ -360,9 +392,10 @@ static unsigned int nr_inline(void)
 
 void unit_finish(void *event_data, void *data)
 {
+	struct engine_bodies engine_bodies = { get_body, put_body, NULL };
 	struct engine_stats stats;
-	struct ir_unit *unit;
-	unsigned int i;
+	struct bodies b;
+	unsigned int i, insns = 0;
 
 	(void)event_data;
 	(void)data;
@@ -370,23 +403,42 @@ void unit_finish(void *event_data, void *data)
 		release();
 		return;
 	}
-	unit = flatten_unit(stage, stage_inline);
-	add_declarations(unit);
-	assign_roles(unit);
+	b.headers = flatten_headers(stage, stage_inline);
+	b.nr_bodies = b.headers->nr_funcs;
+	b.source = XNEWVEC(unsigned int, b.nr_bodies + 1);
+	for (i = 0; i < stage->nr_funcs; i++)
+		if (!stage_inline[i])
+			b.source[insns++] = i;
+	engine_bodies.ctx = &b;
+	add_declarations(b.headers);
+	assign_roles(b.headers);
 	for (i = 0; i < nr_flag_idents; i++)
-		resolve_flag(unit, flag_idents[i]);
-	if (getenv("PHYSCHECK_DUMP_IR"))
-		for (i = 0; i < unit->nr_funcs; i++)
-			ir_dump(unit->funcs[i], stderr);
+		resolve_flag(b.headers, flag_idents[i]);
+	insns = 0;
+	if (getenv("PHYSCHECK_DUMP_IR") || physcheck_verbose) {
+		for (i = 0; i < b.nr_bodies; i++) {
+			struct ir_func *body = get_body(&b, i);
+
+			if (getenv("PHYSCHECK_DUMP_IR"))
+				ir_dump(body, stderr);
+			insns += count_insns(body);
+			put_body(&b, i, body);
+		}
+	}
 	diag_set_emitter(&gcc_emitter);
-	engine_check_unit(physcheck_model, unit, &stats);
+	engine_check_unit_bodies(physcheck_model, b.headers, &engine_bodies, &stats);
 	diag_set_emitter(NULL);
-	if (physcheck_verbose)
+	if (physcheck_verbose) {
+		unsigned int lowered = 0;
+
+		for (i = 0; i < stage->nr_funcs; i++)
+			lowered += count_insns(stage->funcs[i]);
 		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %s: %u functions checked "
 		       "(%u inline ones expanded into them, %u instructions from "
-		       "%u lowered), %u findings", unit->file, stats.functions,
-		       nr_inline(), count_insns(unit), count_insns(stage),
-		       stats.warnings);
-	ir_unit_free(unit);
+		       "%u lowered), %u findings", b.headers->file, stats.functions,
+		       nr_inline(), insns, lowered, stats.warnings);
+	}
+	XDELETEVEC(b.source);
+	ir_unit_free(b.headers);
 	release();
 }
