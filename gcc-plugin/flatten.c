@@ -262,6 +262,73 @@ static int copy_block(struct flatten *fl, struct body_map *m, unsigned int b)
 	return block;
 }
 
+/*
+ * The blocks in reverse postorder, as sparse has them (it lays blocks out
+ * in source order), where GCC's numbering and the continuation blocks of
+ * inline expansions left them anywhere: the engine takes the first of
+ * two calls sg_page(s) for the one a guard on it covers, which must then
+ * be the one that comes first.  Successors are visited last to first, so
+ * a branch's first successor comes first; unreachable blocks go last.
+ * Run before ir_func_finish(), which computes the predecessors.
+ */
+static void order_blocks(struct ir_func *func)
+{
+	unsigned int n = func->nr_blocks, i, k, top = 0, post = n;
+	struct ir_block **blocks = XNEWVEC(struct ir_block *, n + 1);
+	int *number = XNEWVEC(int, n + 1);	/* old index -> new, -1: unseen */
+	int *order = XNEWVEC(int, n + 1);	/* new index -> old */
+	int *stack = XNEWVEC(int, n + 1);
+	unsigned int *next = XCNEWVEC(unsigned int, n + 1);
+
+	if (!n)
+		goto out;
+	for (i = 0; i < n; i++)
+		number[i] = -1;
+	/* iterative DFS from the entry: a block is numbered when it is left */
+	stack[top++] = 0;
+	number[0] = -2;		/* on the stack */
+	while (top) {
+		int b = stack[top - 1];
+		const struct ir_block *blk = func->blocks[b];
+
+		if (next[b] < blk->nr_succs) {
+			int s = blk->succs[blk->nr_succs - 1 - next[b]++];
+
+			if (number[s] == -1) {
+				number[s] = -2;
+				stack[top++] = s;
+			}
+			continue;
+		}
+		top--;
+		order[--post] = b;
+	}
+	/* reachable blocks fill order[post..n-1]; the rest follow in their order */
+	k = 0;
+	for (i = post; i < n; i++)
+		order[k++] = order[i];
+	for (i = 0; i < n; i++)
+		if (number[i] == -1)
+			order[k++] = (int)i;
+	for (i = 0; i < n; i++) {
+		number[order[i]] = (int)i;
+		blocks[i] = func->blocks[order[i]];
+	}
+	for (i = 0; i < n; i++) {
+		struct ir_block *blk = blocks[i];
+
+		func->blocks[i] = blk;
+		for (k = 0; k < blk->nr_succs; k++)
+			blk->succs[k] = number[blk->succs[k]];
+	}
+out:
+	XDELETEVEC(blocks);
+	XDELETEVEC(number);
+	XDELETEVEC(order);
+	XDELETEVEC(stack);
+	XDELETEVEC(next);
+}
+
 /* A function of @unit with @src's name, location and parameters. */
 static struct ir_func *copy_header(struct ir_unit *unit, const struct ir_func *src)
 {
@@ -295,6 +362,7 @@ static void flatten_function(struct flatten *fl, const struct ir_func *src)
 		m.blocks[i] = ir_block_new(fl->out);
 	for (i = 0; i < src->nr_blocks; i++)
 		copy_block(fl, &m, i);
+	order_blocks(fl->out);
 	ir_func_finish(fl->out);
 	XDELETEVEC(m.values);
 	XDELETEVEC(m.blocks);

@@ -72,9 +72,7 @@ MUTATIONS = [
              '\t\t\t\t */\n'
              '\t\t\t\t' + CPU_READ % 'sg_page(s)' + '\n'
              '\t\t\t\tcontinue;\n',
-             # the plugin does not see the guard's true branch here (GCC's
-             # switch lowering): it says maybe, sparse says MMIO
-             {'phys-mmio', 'phys-kmap'}, 'drivers/iommu/dma-iommu.c'),
+             {'phys-mmio'}, 'drivers/iommu/dma-iommu.c'),
     Mutation('mapping.c: dma_map_page_attrs() peeks at the page it maps',
              'kernel/dma/mapping.c', 'kernel/dma/mapping.o',
              '\tif (WARN_ON_ONCE(!dev->dma_mask))\n'
