@@ -384,7 +384,7 @@ static bool same_field(const struct ir_insn *store, const struct ir_insn *load)
 static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load,
 			     const struct ir_block *home, unsigned int at)
 {
-	unsigned int b, i;
+	unsigned int i;
 	bool grew = false;
 
 	if (!load->name || load->value == IR_NONE || !load->nr_operands ||
@@ -393,14 +393,28 @@ static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load,
 	for (i = at; i-- > 0;)
 		if (same_field(home->insns[i], load))
 			return set_union(f, load->value, home->insns[i]->operands[1]);
+	for (i = 0; i < f->nr_stores; i++)
+		if (same_field(f->stores[i], load))
+			grew |= set_union(f, load->value, f->stores[i]->operands[1]);
+	return grew;
+}
+
+/* The function's field stores, for propagate_fields() to go through. */
+static void collect_stores(struct func_ctx *f)
+{
+	unsigned int b, i, n = 0;
+
+	for (b = 0; b < f->func->nr_blocks; b++)
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
+			n += f->func->blocks[b]->insns[i]->op == IR_STORE;
+	f->stores = xcalloc(n + 1, sizeof(*f->stores));
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
 		for (i = 0; i < blk->nr_insns; i++)
-			if (same_field(blk->insns[i], load))
-				grew |= set_union(f, load->value, blk->insns[i]->operands[1]);
+			if (blk->insns[i]->op == IR_STORE)
+				f->stores[f->nr_stores++] = blk->insns[i];
 	}
-	return grew;
 }
 
 static void compute_origins(struct func_ctx *f)
@@ -428,6 +442,7 @@ static void compute_origins(struct func_ctx *f)
 	f->words = (f->nr_origins + 63) / 64;
 	if (!f->words)
 		return;
+	collect_stores(f);
 	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
 	for (v = 0; v < func->nr_values; v++)
 		if (f->value_origin[v] >= 0)
@@ -1113,6 +1128,7 @@ static void free_func_ctx(struct func_ctx *f)
 	free(f->sets);
 	free(f->in);
 	free(f->reached);
+	free(f->stores);
 }
 
 /* Analyse one function; returns whether its summary changed. */

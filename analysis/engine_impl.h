@@ -73,6 +73,8 @@ struct func_ctx {
 	uint64_t *sets;		/* value -> origin set */
 	struct prov *in;	/* block -> state (one prov per origin) */
 	bool *reached;
+	const struct ir_insn **stores;	/* the field stores, in block order */
+	unsigned int nr_stores;
 };
 
 bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o);
