@@ -20,6 +20,27 @@
 #define MAX_INLINE_DEPTH 8
 #define MAX_INSNS_PER_FUNCTION 200000
 
+/*
+ * The stage's inline functions the model does not speak for, by name:
+ * every call of every function looks its callee up here, and the engine
+ * has each body expanded more than once.
+ */
+struct inline_index {
+	int *slots;		/* stage indices, -1: empty */
+	unsigned int size;	/* a power of two */
+};
+
+static struct inline_index inlines;
+
+static unsigned int hash_name(const char *s)
+{
+	unsigned int h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
 struct flatten {
 	const struct ir_unit *stage;
 	const bool *inline_body;
@@ -50,16 +71,50 @@ static int map_value(const struct body_map *m, int v)
 	return m->values[v];
 }
 
+/* The first inline function of the stage called @name, -1 if none (or
+ * the model speaks for it: its calls stay calls). */
 static int find_inline(const struct flatten *fl, const char *name)
 {
-	unsigned int i;
+	unsigned int h;
 
-	if (!name || engine_models_call(physcheck_model, name))
+	if (!name)
 		return -1;
-	for (i = 0; i < fl->stage->nr_funcs; i++)
-		if (fl->inline_body[i] && !strcmp(fl->stage->funcs[i]->name, name))
-			return (int)i;
+	for (h = hash_name(name) & (inlines.size - 1); inlines.slots[h] >= 0;
+	     h = (h + 1) & (inlines.size - 1))
+		if (!strcmp(fl->stage->funcs[inlines.slots[h]]->name, name))
+			return inlines.slots[h];
 	return -1;
+}
+
+static void index_inlines(const struct ir_unit *stage, const bool *inline_body)
+{
+	unsigned int i, h;
+
+	XDELETEVEC(inlines.slots);
+	for (inlines.size = 16; inlines.size < 2 * stage->nr_funcs + 2; inlines.size *= 2)
+		;
+	inlines.slots = XNEWVEC(int, inlines.size);
+	for (i = 0; i < inlines.size; i++)
+		inlines.slots[i] = -1;
+	for (i = 0; i < stage->nr_funcs; i++) {
+		const char *name = stage->funcs[i]->name;
+
+		if (!inline_body[i] || !name || engine_models_call(physcheck_model, name))
+			continue;
+		for (h = hash_name(name) & (inlines.size - 1); inlines.slots[h] >= 0;
+		     h = (h + 1) & (inlines.size - 1))
+			if (!strcmp(stage->funcs[inlines.slots[h]]->name, name))
+				break;
+		if (inlines.slots[h] < 0)
+			inlines.slots[h] = (int)i;	/* the first one wins */
+	}
+}
+
+void flatten_release(void)
+{
+	XDELETEVEC(inlines.slots);
+	inlines.slots = NULL;
+	inlines.size = 0;
 }
 
 static bool expandable(const struct flatten *fl, int callee)
@@ -379,13 +434,15 @@ struct ir_unit *flatten_headers(const struct ir_unit *stage, const bool *inline_
 	struct ir_unit *unit = ir_unit_new(stage->file);
 	unsigned int i;
 
+	index_inlines(stage, inline_body);
 	for (i = 0; i < stage->nr_funcs; i++)
 		if (!inline_body[i])
 			copy_header(unit, stage->funcs[i]);
 	return unit;
 }
 
-/* The body of the stage's function @index, in a unit of its own. */
+/* The body of the stage's function @index, in a unit of its own; after
+ * flatten_headers() on the same stage, before flatten_release(). */
 struct ir_func *flatten_body(const struct ir_unit *stage, const bool *inline_body,
 			     unsigned int index)
 {

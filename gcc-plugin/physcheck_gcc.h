@@ -40,5 +40,6 @@ extern const struct ggc_root_tab physcheck_ggc_roots[];
 struct ir_unit *flatten_headers(const struct ir_unit *stage, const bool *inline_body);
 struct ir_func *flatten_body(const struct ir_unit *stage, const bool *inline_body,
 			     unsigned int index);
+void flatten_release(void);
 
 #endif /* PHYSCHECK_GCC_H */

@@ -440,5 +440,6 @@ void unit_finish(void *event_data, void *data)
 	}
 	XDELETEVEC(b.source);
 	ir_unit_free(b.headers);
+	flatten_release();
 	release();
 }
