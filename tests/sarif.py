@@ -58,7 +58,7 @@ def fetch():
     os.makedirs(os.path.dirname(SCHEMA), exist_ok=True)
     with tempfile.TemporaryDirectory(dir=os.path.dirname(SCHEMA)) as tmp:
         # a cache of its own: npm must not write into the user's home
-        cmd = ['npm', 'pack', '--silent', '--cache', os.path.join(tmp, 'cache'),
+        cmd = ['npm', 'pack', '--loglevel=error', '--cache', os.path.join(tmp, 'cache'),
                '--pack-destination', tmp, NPM_PACKAGE]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
