@@ -356,6 +356,13 @@ def test_git_tree(out, script, tmp):
                'convert: git work tree: tracked (even ignored) and untracked files, '
                'not ignored untracked ones', 'got %s\n%s%s' % (headers, proc.stderr,
                                                                r.details()))
+    # a PATH the work tree ignores and tracks nothing in (a kernel tree
+    # extracted under build/) is walked, its paths relative to itself
+    r = run(script, [os.path.join(tree, 'build')], tmp)
+    headers = [ln for ln in r.out.splitlines() if ln.startswith('--- ')]
+    out.result(r.status == 0 and headers == ['--- a/generated.c'],
+               'convert: a PATH git ignores, with nothing tracked, is walked; paths from it',
+               'got %s\n%s' % (headers, r.details()))
     r = run(script, [os.path.join(tree, 'drivers', 'x', 'tracked.c')], tmp)
     headers = [ln for ln in r.out.splitlines() if ln.startswith(('--- ', '+++ '))]
     applied = os.path.join(tmp, 'gitapplied')
