@@ -13,6 +13,16 @@
 #ifndef PHYSCHECK_COMPAT_PHYS_H
 #define PHYSCHECK_COMPAT_PHYS_H
 
+/*
+ * Not every architecture has phys_to_page(): x86 has none in 6.12.  This
+ * header is read first, so the guard sees only a definition given on the
+ * command line; an architecture whose headers define it later would warn
+ * of a redefinition (the kernel tier builds x86_64 only).
+ */
+#ifndef phys_to_page
+#define phys_to_page(phys)	pfn_to_page(PHYS_PFN(phys))
+#endif
+
 #ifndef DMA_ATTR_MMIO
 #define DMA_ATTR_MMIO		(1UL << 10)
 
