@@ -333,8 +333,11 @@ def test_compile(out, env, src, objdir, originals, converted):
               'not built by x86_64 allmodconfig:\n%s\n%s\n'
               % ('\n'.join(new), '\n'.join(old), '\n'.join(not_built), '\n'.join(other_arch)))
     if new:
-        detail += '\n--- make (converted)\n%s\n--- make (original)\n%s' % (
-            (log + ops_log)[-6000:], orig_log[-6000:])
+        # an error in a header the converted code reaches names the header
+        errors = [line for line in (log + ops_log).splitlines()
+                  if ': error: ' in line and line not in orig_log]
+        detail += '\n--- errors of the converted files only\n%s\n' % '\n'.join(
+            errors[:40])
     out.result(bool(built) and not new,
                'kernel: convert: %d converted files that x86_64 allmodconfig builds '
                'compile with no new error or warning (%d old failures, %d not built, '
