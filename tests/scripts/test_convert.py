@@ -13,8 +13,9 @@ import re
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
+
+from script_run import ScriptRun, run_script
 
 CONV_C = '''#include <linux/dma-mapping.h>
 
@@ -118,16 +119,7 @@ def read(path):
         return f.read()
 
 
-class Run:
-    def __init__(self, proc):
-        self.status = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
-
-    def details(self):
-        return 'status %d\n--- stdout\n%s\n--- stderr\n%s' % (
-            self.status, self.out[-3000:], self.err[-3000:])
-
+class Run(ScriptRun):
     def sites(self):
         """{(file, line): (api, status, reason or None, text or None)}"""
         found = {}
@@ -147,9 +139,7 @@ class Run:
 
 
 def run(script, args, cwd, env=None, timeout=600):
-    proc = subprocess.run([sys.executable, script] + args, cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    return Run(proc)
+    return Run(run_script(script, args, cwd, env, timeout))
 
 
 def snapshot(base):

@@ -15,9 +15,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
 import sarif
+from script_run import ScriptRun, run_script
 
 NEW_LINE = re.compile(r'^>> (\S+):(\d+):(\d+): physcheck(?:-plugin)?: (.*) \[([\w-]+)\]$')
 SUMMARY = re.compile(r'^physcheck-gate: (\d+) new, (\d+) fixed, (\d+) unchanged$')
@@ -93,12 +93,7 @@ cc1: note: physcheck_plugin: 74 model entries loaded
 ''' % MMIO
 
 
-class Run:
-    def __init__(self, proc):
-        self.status = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
-
+class Run(ScriptRun):
     def new(self):
         return [NEW_LINE.match(line).groups() for line in self.out.splitlines()
                 if NEW_LINE.match(line)]
@@ -110,16 +105,15 @@ class Run:
                 return tuple(int(x) for x in m.groups())
         return None
 
-    def details(self):
-        return 'status %d\n--- stdout\n%s\n--- stderr\n%s' % (
-            self.status, self.out[-3000:], self.err[-3000:])
-
 
 def gate(env, args, cwd=None):
     script = os.path.join(env['root'], 'scripts', 'physcheck-gate')
-    proc = subprocess.run([sys.executable, script] + args, cwd=cwd or env['root'],
-                          capture_output=True, text=True, timeout=900)
-    return Run(proc)
+    return Run(run_script(script, args, cwd or env['root'], timeout=900))
+
+
+def write(path, text):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
 
 
 def git(repo, *args):
@@ -133,8 +127,7 @@ def edit(path, old, new):
         text = f.read()
     if old not in text:
         raise RuntimeError('%s: text to replace not found' % path)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(text.replace(old, new, 1))
+    write(path, text.replace(old, new, 1))
 
 
 def append(path, text):
@@ -154,8 +147,7 @@ def move_functions(path):
     text = text[:at] + block + text[at:]
     text = text.replace('#include <linux/kernel.h>',
                         '/*\n * moved around\n */\n#include <linux/kernel.h>', 1)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(text)
+    write(path, text)
 
 
 def make_repo(env, work):
@@ -350,13 +342,10 @@ def test_branches(out, env, work, repo):
 def test_logs(out, env, work):
     src = os.path.join(work, 'logsrc')
     os.makedirs(os.path.join(src, 'drivers'))
-    with open(os.path.join(src, 'drivers', 'a.c'), 'w', encoding='utf-8') as f:
-        f.write(A_C)
-    with open(os.path.join(src, 'drivers', 'b.c'), 'w', encoding='utf-8') as f:
-        f.write(B_C)
+    write(os.path.join(src, 'drivers', 'a.c'), A_C)
+    write(os.path.join(src, 'drivers', 'b.c'), B_C)
     log = os.path.join(work, 'make.log')
-    with open(log, 'w', encoding='utf-8') as f:
-        f.write(INTERLEAVED_LOG)
+    write(log, INTERLEAVED_LOG)
     res = os.path.join(work, 'log.json')
     run = gate(env, ['--log', log, '--source-root', src, '--json', res])
     data = json.load(open(res, encoding='utf-8')) if os.path.exists(res) else {'new': []}
@@ -371,11 +360,9 @@ def test_logs(out, env, work):
         'repeated finding counts once, functions found past braces in comments, '
         'strings and #if branches, a partly analysed file is named',
         run.details() + json.dumps(data.get('new'), indent=1))
-    with open(os.path.join(src, 'drivers', 'c.c'), 'w', encoding='utf-8') as f:
-        f.write(C_C)
+    write(os.path.join(src, 'drivers', 'c.c'), C_C)
     clog = os.path.join(work, 'c.log')
-    with open(clog, 'w', encoding='utf-8') as f:
-        f.write(C_LOG)
+    write(clog, C_LOG)
     res = os.path.join(work, 'c.json')
     run = gate(env, ['--log', clog, '--source-root', src, '--json', res])
     data = json.load(open(res, encoding='utf-8')) if os.path.exists(res) else {'new': []}
@@ -384,8 +371,7 @@ def test_logs(out, env, work):
                'gate: an array initializer, a SYSCALL_DEFINE and an ops table are named '
                'by variable, macro and name', run.details() + '\n%s' % got)
     plog = os.path.join(work, 'plugin.log')
-    with open(plog, 'w', encoding='utf-8') as f:
-        f.write(PLUGIN_LOG)
+    write(plog, PLUGIN_LOG)
     sarif_path = os.path.join(work, 'plugin.sarif')
     run = gate(env, ['--log', plog, '--source-root', src, '--sarif', sarif_path])
     data = json.load(open(sarif_path, encoding='utf-8')) if os.path.exists(sarif_path) else {}
@@ -399,11 +385,9 @@ def test_logs(out, env, work):
     # the same findings, one line further down: the baseline still holds them
     base = os.path.join(work, 'log-baseline.json')
     gate(env, ['--log', log, '--source-root', src, '--baseline', base, '--update-baseline'])
-    with open(os.path.join(src, 'drivers', 'a.c'), 'w', encoding='utf-8') as f:
-        f.write('/* moved */\n' + A_C)
+    write(os.path.join(src, 'drivers', 'a.c'), '/* moved */\n' + A_C)
     moved = os.path.join(work, 'moved.log')
-    with open(moved, 'w', encoding='utf-8') as f:
-        f.write(INTERLEAVED_LOG.replace('a.c:10:5', 'a.c:11:5').replace('a.c:9:3', 'a.c:10:3'))
+    write(moved, INTERLEAVED_LOG.replace('a.c:10:5', 'a.c:11:5').replace('a.c:9:3', 'a.c:10:3'))
     run = gate(env, ['--log', moved, '--source-root', src, '--baseline', base])
     out.result(run.status == 0 and run.summary() == (0, 0, 3),
                'gate: a log whose findings moved down a line matches its baseline',
