@@ -16,11 +16,8 @@ import glob
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 
-from measure import side_by_side
+from measure import kernel_tree, run_usage, side_by_side
 
 GOAL_SECONDS = 60
 
@@ -32,30 +29,17 @@ def rule_options(path):
 
 
 def measure(cmd, cwd, cpu):
-    """measure.measure(), and the CPU seconds of the run appended to cpu.
-
-    On a shared machine the wall time says more about the neighbours than
-    about the run; the CPU time is printed beside it.
-    """
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise RuntimeError('%s exited with %d' % (' '.join(cmd), code))
-    cpu.append(usage.ru_utime + usage.ru_stime)
-    return elapsed, usage.ru_maxrss
+    """measure.measure(), and the CPU seconds of the run appended to cpu:
+    on a shared machine the wall time says more about the neighbours than
+    about the run, so the CPU time is printed beside it."""
+    elapsed, seconds, peak = run_usage(cmd, cwd)
+    cpu.append(seconds)
+    return elapsed, peak
 
 
 def bench(root, rounds):
-    sys.path.insert(0, os.path.join(root, 'tests', 'kernel'))
-    import kernel_tree
-    try:
-        tree = kernel_tree.prepare(os.path.join(root, 'build'))
-    except kernel_tree.Unavailable as e:
-        print('convert_tree: %s' % e)
+    tree = kernel_tree(root, 'convert_tree')
+    if not tree:
         return
     spatch = shutil.which(os.environ.get('SPATCH') or 'spatch')
     if not spatch:

@@ -11,20 +11,15 @@ time and 1.2x the peak memory of sparse.
 import os
 import shutil
 import subprocess
-import sys
 
-from measure import measure, side_by_side
+from measure import kernel_tree, measure, side_by_side
 
 DIRS = ['kernel/dma/', 'block/', 'drivers/nvme/', 'drivers/iommu/']
 
 
 def bench(root, rounds):
-    sys.path.insert(0, os.path.join(root, 'tests', 'kernel'))
-    import kernel_tree
-    try:
-        tree = kernel_tree.prepare(os.path.join(root, 'build'))
-    except kernel_tree.Unavailable as e:
-        print('kernel_check: %s' % e)
+    tree = kernel_tree(root, 'kernel_check')
+    if not tree:
         return
     sparse = shutil.which('sparse')
     checker = os.path.join(root, 'sparse-plugin', 'physcheck')

@@ -17,10 +17,9 @@ Goal: at most 1.03x the time and 1.05x the memory of plain gcc.
 
 import os
 import statistics
-import sys
 import tempfile
 
-from measure import measure_cpu
+from measure import kernel_tree, measure_cpu
 
 DIRS = ['kernel/dma/', 'mm/', 'block/']
 GOAL_TIME = 1.03
@@ -45,15 +44,11 @@ def report(title, objects, plain, plugged):
 
 
 def bench(root, rounds):
-    sys.path.insert(0, os.path.join(root, 'tests', 'kernel'))
-    import kernel_tree
-    import kbuild
-    build = os.path.join(root, 'build')
-    try:
-        tree = kernel_tree.prepare(build)
-    except kernel_tree.Unavailable as e:
-        print('plugin_compile: %s' % e)
+    tree = kernel_tree(root, 'plugin_compile')
+    if not tree:
         return
+    import kbuild  # beside kernel_tree, on the path kernel_tree() set
+    build = os.path.join(root, 'build')
     status, text = kbuild.make(tree, DIRS)
     if status:
         print('plugin_compile: kbuild failed:\n%s' % text[-2000:])

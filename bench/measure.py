@@ -4,11 +4,14 @@
 import os
 import statistics
 import subprocess
+import sys
 import time
 
 
-def measure(cmd, cwd):
-    """Return (seconds, peak RSS in KiB of the children) for one run."""
+def run_usage(cmd, cwd):
+    """Return (wall seconds, CPU seconds (user and system), peak RSS in KiB
+    of the children) for one run; exit status 1 counts as a run (sparse
+    and its clients exit 1 on findings under -Wsparse-error)."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -17,20 +20,32 @@ def measure(cmd, cwd):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise RuntimeError('%s exited with %d' % (' '.join(cmd), code))
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def measure(cmd, cwd):
+    """Return (seconds, peak RSS in KiB of the children) for one run."""
+    elapsed, _, peak = run_usage(cmd, cwd)
+    return elapsed, peak
 
 
 def measure_cpu(cmd, cwd):
-    """Return (CPU seconds, user and system, and peak RSS in KiB of the
-    children) for one run: on a shared machine the CPU time a compile
-    takes varies far less than its wall time."""
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise RuntimeError('%s exited with %d' % (' '.join(cmd), code))
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    """Return (CPU seconds, peak RSS in KiB of the children) for one run:
+    on a shared machine the CPU time a compile takes varies far less than
+    its wall time."""
+    _, cpu, peak = run_usage(cmd, cwd)
+    return cpu, peak
+
+
+def kernel_tree(root, bench_name):
+    """The kernel tier's prepared tree, or None (said) when there is none."""
+    sys.path.insert(0, os.path.join(root, 'tests', 'kernel'))
+    import kernel_tree as tier
+    try:
+        return tier.prepare(os.path.join(root, 'build'))
+    except tier.Unavailable as e:
+        print('%s: %s' % (bench_name, e))
+        return None
 
 
 def side_by_side(title, baseline, candidate, rounds, goal_time, goal_mem):
