@@ -8,14 +8,16 @@
 /// phys_to_page(x) and offset_in_page(x), PFN_PHYS(n) for pfn_to_page(n)
 /// at offset 0, and page_to_phys(page) + offset otherwise.  An expression
 /// that the page and offset would both have to evaluate is only folded
-/// when it has no side effect.  dma_map_page() gets attrs 0.
+/// when it has no side effect.  dma_map_page() gets attrs 0.  A page
+/// kept in a void * is cast to struct page * for page_to_phys(); the rule
+/// knows that type from the headers a file includes with quotes.
 ///
 /// Report mode also flags mappings reached after a test of
 /// is_pci_p2pdma_page() or of a PCI_P2PDMA_MAP_* state: such a page may
 /// be MMIO and then needs DMA_ATTR_MMIO.
 ///
 // Confidence: High
-// Options: --no-includes --include-headers
+// Options: --local-includes --include-headers-for-types --include-headers
 // Keywords: dma_map_page, dma_map_page_attrs, dma_map_phys, DMA_ATTR_MMIO
 
 virtual patch
@@ -71,6 +73,18 @@ def physcheck_call_has_comment(pos):
 def physcheck_reprint(pos):
     """True when the call at pos may be printed anew, in kernel layout."""
     return not physcheck_call_has_comment(pos)
+
+// The page is sometimes kept in a void * (a driver's cookie field): it is
+// made a struct page * first, since page_to_phys() does arithmetic on it.
+@depends on patch && !context && !org && !report@
+void *vp;
+expression d;
+@@
+
+  \(dma_map_page\|dma_map_page_attrs\)(d,
+- vp
++ (struct page *)vp
+  , ...)
 
 // A call that is a whole statement, the right side of an assignment or
 // of an initialisation, or a returned value, is printed anew, in kernel

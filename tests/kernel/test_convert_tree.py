@@ -54,14 +54,7 @@ C_LOCALE = {'LC_ALL': 'C', 'LANG': 'C', 'LC_CTYPE': 'C', 'LC_MESSAGES': 'C'}
 FAILED_RE = re.compile(r'\*\*\* \[[^\]\n]*?: (\S+\.o)\] Error', re.M)
 # Converted files known to break, each with why: reported as TODO, not
 # hidden; a listed file that compiles fails the run until it is removed.
-KNOWN_DEFECTS = {
-    'drivers/net/ethernet/hisilicon/hns/hnae.c':
-        'the page is a void * field (cb->priv) and the rule writes '
-        'page_to_phys(cb->priv), pointer arithmetic on void * on x86: the '
-        'rule needs the field\'s type, which spatch has only with headers',
-    'drivers/net/ethernet/hisilicon/hns3/hns3_enet.c':
-        'the same void * cb->priv as hns/hnae.c',
-}
+KNOWN_DEFECTS = {}
 TOKEN_RE = re.compile(rb'\b(?:%s)\b' % b'|'.join(t.encode() for t in APIS + OPS_TOKENS))
 
 
