@@ -143,12 +143,21 @@ static void visit_assert_flag(const struct model_entry *e, void *ctx)
 		w->fn(e->cond_flag, w->ctx);
 }
 
+static void visit_guard_const(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	if (e->when_const)
+		w->fn(e->when_const, w->ctx);
+}
+
 void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ctx)
 {
 	struct flag_walk w = { fn, ctx };
 
 	model_for_each(model, MODEL_FLAG, visit_flag, &w);
 	model_for_each(model, MODEL_ASSERT, visit_assert_flag, &w);
+	model_for_each(model, MODEL_GUARD, visit_guard_const, &w);
 }
 
 static bool flag_value(const struct ir_unit *unit, const char *name, uint64_t *value)
@@ -516,7 +525,30 @@ static void refine_by_guard(struct func_ctx *f, struct prov *state,
 
 	for (e = model_find(f->u->model, MODEL_GUARD, call->name, NULL); e;
 	     e = model_find(f->u->model, MODEL_GUARD, call->name, e))
-		if (e->when == taken && e->arg <= call->nr_operands)
+		if (!e->when_const && e->when == taken && e->arg <= call->nr_operands)
+			refine_value(f, state, call->operands[e->arg - 1], e->state);
+}
+
+/*
+ * What is known on an edge of `result == c`, for a guard that compares
+ * its result with a named constant: 1 it holds, 0 it does not, -1 nothing.
+ */
+typedef int (*equality_fn)(const void *edge, int64_t c);
+
+/* Refine by the guards of @call that compare it with a named constant
+ * (pci_p2pdma_state() == PCI_P2PDMA_MAP_NONE), as @equality says. */
+static void refine_by_guard_const(struct func_ctx *f, struct prov *state,
+				  const struct ir_insn *call, equality_fn equality,
+				  const void *edge)
+{
+	const struct model_entry *e;
+	uint64_t value;
+
+	for (e = model_find(f->u->model, MODEL_GUARD, call->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_GUARD, call->name, e))
+		if (e->when_const && e->arg <= call->nr_operands &&
+		    flag_value(f->u->unit, e->when_const, &value) &&
+		    equality(edge, (int64_t)value) == (int)e->when)
 			refine_value(f, state, call->operands[e->arg - 1], e->state);
 }
 
@@ -589,6 +621,40 @@ static const struct ir_insn *folded_guard_call(const struct func_ctx *f,
 	return NULL;
 }
 
+/* The call a value is the result of, through casts; NULL if none. */
+static const struct ir_insn *result_of_call(const struct func_ctx *f, int v)
+{
+	unsigned int depth;
+
+	for (depth = 0; depth < 8; depth++) {
+		const struct ir_insn *def;
+
+		if (v == IR_NONE || v >= (int)f->func->nr_values || !(def = f->def[v]))
+			return NULL;
+		if (def->op == IR_CALL)
+			return def->name && !shadowed(f, def) ? def : NULL;
+		if (def->op != IR_ARITH || def->nr_operands != 1)
+			return NULL;
+		v = def->operands[0];
+	}
+	return NULL;
+}
+
+/* A branch on `result == constant`, taken or not. */
+struct compare_edge {
+	int64_t constant;
+	bool taken;
+};
+
+static int compare_equality(const void *edge, int64_t c)
+{
+	const struct compare_edge *e = edge;
+
+	if (e->taken)
+		return c == e->constant;
+	return c == e->constant ? 0 : -1;
+}
+
 static void refine_branch(struct func_ctx *f, struct prov *state, int v,
 			  bool taken, unsigned int depth)
 {
@@ -634,6 +700,15 @@ static void refine_branch(struct func_ctx *f, struct prov *state, int v,
 	case IR_AND_CONST:
 		refine_by_flag(f, state, def, taken);
 		break;
+	case IR_EQ_CONST: {
+		struct compare_edge edge = { def->constant, taken };
+		const struct ir_insn *call = def->nr_operands ?
+			result_of_call(f, def->operands[0]) : NULL;
+
+		if (call)
+			refine_by_guard_const(f, state, call, compare_equality, &edge);
+		break;
+	}
 	default:
 		break;
 	}
@@ -1018,6 +1093,64 @@ static bool const_value(const struct func_ctx *f, int v, int64_t *c, unsigned in
 	}
 }
 
+/* The edge of a switch to its successor number `succ`. */
+struct switch_edge {
+	const struct ir_insn *sw;
+	unsigned int succ;
+};
+
+/* The successor the value @c leaves the switch by; -1: not known. */
+static int switch_target(const struct ir_insn *sw, int64_t c)
+{
+	int deflt = -1;
+	unsigned int i;
+
+	for (i = 0; i < sw->nr_cases; i++) {
+		const struct ir_case *k = &sw->cases[i];
+
+		if (k->deflt)
+			deflt = (int)k->succ;
+		else if (k->low <= c && c <= k->high)
+			return (int)k->succ;
+	}
+	return deflt;
+}
+
+static int switch_equality(const void *edge, int64_t c)
+{
+	const struct switch_edge *e = edge;
+	int target = switch_target(e->sw, c);
+	bool any = false, only_c = true;
+	unsigned int i;
+
+	if (target >= 0 && (unsigned int)target != e->succ)
+		return 0;
+	for (i = 0; i < e->sw->nr_cases; i++) {
+		const struct ir_case *k = &e->sw->cases[i];
+
+		if (k->succ != e->succ)
+			continue;
+		any = true;
+		if (k->deflt || k->low != c || k->high != c)
+			only_c = false;
+	}
+	return any && only_c ? 1 : -1;
+}
+
+/* `switch (pci_p2pdma_state(...))`: each case says what the result is. */
+static void refine_switch(struct func_ctx *f, struct prov *state,
+			  const struct ir_insn *sw, unsigned int k)
+{
+	struct switch_edge edge = { sw, k };
+	const struct ir_insn *call;
+
+	if (!sw->nr_operands || !sw->nr_cases)
+		return;
+	call = result_of_call(f, sw->operands[0]);
+	if (call)
+		refine_by_guard_const(f, state, call, switch_equality, &edge);
+}
+
 /* Join @state, refined for the edge to successor number @k, into @succ. */
 static bool flow_edge(struct func_ctx *f, const struct ir_block *blk,
 		      const struct prov *state, unsigned int k, struct prov *scratch)
@@ -1035,6 +1168,8 @@ static bool flow_edge(struct func_ctx *f, const struct ir_block *blk,
 		if (const_value(f, term->operands[0], &c, 0) && (c != 0) != (k == 0))
 			return false;	/* this edge is never taken */
 		refine_branch(f, scratch, term->operands[0], k == 0, 0);
+	} else if (term && term->op == IR_SWITCH) {
+		refine_switch(f, scratch, term, k);
 	}
 	for (o = 0; o < f->nr_origins; o++) {
 		struct prov j = prov_join(in[o], scratch[o]);

@@ -223,11 +223,35 @@ void ir_func_finish(struct ir_func *func)
 	}
 }
 
+/*
+ * A case of the switch @sw that ends @block: values [low, high], or the
+ * default, go to block @target, which becomes a successor if it is not
+ * one yet.
+ */
+void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
+		 int64_t low, int64_t high, int target, bool deflt)
+{
+	struct ir_block *b = func->blocks[block];
+	struct ir_case *c;
+	unsigned int k;
+
+	ir_add_succ(func, block, target);
+	for (k = 0; k < b->nr_succs && b->succs[k] != target; k++)
+		;
+	sw->cases = grow(func->unit, sw->cases, &sw->cap_cases, sw->nr_cases + 1,
+			 sizeof(*c));
+	c = &sw->cases[sw->nr_cases++];
+	c->low = low;
+	c->high = high;
+	c->succ = k;
+	c->deflt = deflt;
+}
+
 static const char *const op_names[IR_OP_COUNT] = {
 	[IR_PARAM] = "param", [IR_CONST] = "const", [IR_OPAQUE] = "opaque",
 	[IR_ARITH] = "arith", [IR_PHI] = "phi", [IR_LOAD] = "load",
 	[IR_STORE] = "store", [IR_CALL] = "call", [IR_NOT] = "not",
-	[IR_AND_CONST] = "and", [IR_BR] = "br", [IR_JMP] = "jmp",
+	[IR_AND_CONST] = "and", [IR_EQ_CONST] = "eq", [IR_BR] = "br", [IR_JMP] = "jmp",
 	[IR_SWITCH] = "switch", [IR_RET] = "ret",
 };
 
@@ -266,10 +290,20 @@ void ir_dump(const struct ir_func *func, void *file)
 				fprintf(f, " (%s)", insn->path);
 			for (k = 0; k < insn->nr_operands; k++)
 				fprintf(f, " %%%d", insn->operands[k]);
-			if (insn->op == IR_CONST || insn->op == IR_AND_CONST)
+			if (insn->op == IR_CONST || insn->op == IR_AND_CONST ||
+			    insn->op == IR_EQ_CONST)
 				fprintf(f, " $%lld", (long long)insn->constant);
 			if (insn->op == IR_PARAM)
 				fprintf(f, " #%u", insn->index);
+			for (k = 0; k < insn->nr_cases; k++)
+				if (insn->cases[k].deflt)
+					fprintf(f, " default:B%d",
+						blk->succs[insn->cases[k].succ]);
+				else
+					fprintf(f, " %lld..%lld:B%d",
+						(long long)insn->cases[k].low,
+						(long long)insn->cases[k].high,
+						blk->succs[insn->cases[k].succ]);
 			if (insn->frame != IR_NONE)
 				fprintf(f, "  [in %s]", func->frames[insn->frame].function);
 			fprintf(f, "  @%d:%d\n", insn->loc.line, insn->loc.col);

@@ -7,7 +7,8 @@
  * provenance needs survives lowering: where a value comes from (parameter,
  * call, field load, constant), how it flows (arithmetic and casts, phis,
  * field stores), how control splits on it (branches on a value, `!`,
- * `& FLAG`), and where it goes (call arguments, returns).
+ * `& FLAG`, `== K`; switch cases), and where it goes (call arguments,
+ * returns).
  *
  * Inlined code: a front end that inlines (sparse) marks each inlined call
  * with an IR_CALL flagged `inlined`, placed after the inlined body, and
@@ -41,9 +42,10 @@ enum ir_op {
 	IR_CALL,	/* value <- `name`(operands); name NULL: indirect */
 	IR_NOT,		/* value <- !operand 0 */
 	IR_AND_CONST,	/* value <- operand 0 & `constant` */
+	IR_EQ_CONST,	/* value <- operand 0 == `constant` (a != is its !) */
 	IR_BR,		/* operand 0 != 0 ? succ[0] : succ[1] */
 	IR_JMP,		/* succ[0] */
-	IR_SWITCH,	/* one of succs */
+	IR_SWITCH,	/* one of succs, by operand 0 (if any) and cases */
 	IR_RET,		/* return operand 0 (or nothing) */
 	IR_OP_COUNT
 };
@@ -55,6 +57,14 @@ enum ir_arith {
 	IR_ARITH_SUB,
 	IR_ARITH_AND,	/* true: both operands are non-zero */
 	IR_ARITH_OR,	/* false: both operands are zero */
+};
+
+/* IR_SWITCH: the values [low, high] that go to successor number `succ`;
+ * a successor that no case names, or the default's, takes the rest. */
+struct ir_case {
+	int64_t low, high;
+	unsigned int succ;
+	bool deflt;		/* the default: every value no case names */
 };
 
 struct ir_insn {
@@ -73,6 +83,8 @@ struct ir_insn {
 	struct diag_loc loc;
 	struct diag_loc *operand_locs;	/* IR_PHI, optional: where each
 					 * incoming value was produced */
+	struct ir_case *cases;	/* IR_SWITCH, optional */
+	unsigned int nr_cases, cap_cases;
 };
 
 struct ir_block {
@@ -143,6 +155,8 @@ struct ir_insn *ir_emit(struct ir_func *func, int block, enum ir_op op,
 void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 		     const int *operands, unsigned int nr);
 void ir_add_succ(struct ir_func *func, int block, int succ);
+void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
+		 int64_t low, int64_t high, int target, bool deflt);
 void ir_func_finish(struct ir_func *func);
 const char *ir_op_name(enum ir_op op);
 void ir_dump(const struct ir_func *func, void *file);

@@ -24,6 +24,7 @@ enum field {
 	F_KIND,		/* phys | pfn | page */
 	F_TO_KIND,
 	F_WHEN,		/* true | false */
+	F_GUARD_WHEN,	/* true | false | ==NAME | !=NAME */
 };
 
 enum tail {
@@ -50,8 +51,8 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "assert FUNC ARG STATE [if ARG FLAG]" },
 	[MODEL_CONVERT]	= { "convert", { F_NAME, F_ARG, F_KIND, F_TO_KIND }, TAIL_NONE,
 			    "convert FUNC ARG FROM-KIND TO-KIND" },
-	[MODEL_GUARD]	= { "guard", { F_NAME, F_ARG, F_WHEN, F_STATE }, TAIL_WEAK,
-			    "guard FUNC ARG true|false STATE [weak]" },
+	[MODEL_GUARD]	= { "guard", { F_NAME, F_ARG, F_GUARD_WHEN, F_STATE }, TAIL_WEAK,
+			    "guard FUNC ARG true|false|==NAME|!=NAME STATE [weak]" },
 	[MODEL_FLAG]	= { "flag", { F_NAME, F_WHEN, F_STATE }, TAIL_WEAK,
 			    "flag FLAG true|false STATE [weak]" },
 	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_ADDRESS,
@@ -215,6 +216,23 @@ static int parse_when(struct parse *p, const char *word, bool *when)
 	return fail(p, "'%s' is not a branch outcome (true, false)", word);
 }
 
+/* A guard also holds where the result equals (==NAME) or differs from
+ * (!=NAME) a named constant: an enumerator or a macro. */
+static int parse_guard_when(struct parse *p, struct model *m, const char *word,
+			    struct model_entry *e)
+{
+	if (!strcmp(word, "true") || !strcmp(word, "false"))
+		return parse_when(p, word, &e->when);
+	if ((word[0] != '=' && word[0] != '!') || word[1] != '=')
+		return fail(p, "'%s' is not a branch outcome (true, false) nor a comparison "
+			    "(==NAME, !=NAME)", word);
+	if (!is_name(word + 2) || strchr(word + 2, '.'))
+		return fail(p, "'%s' does not compare with a constant's name", word);
+	e->when = word[0] == '=';
+	e->when_const = keep_string(m, word + 2);
+	return e->when_const ? 0 : fail(p, "out of memory");
+}
+
 static int parse_field(struct parse *p, struct model *m, enum field f,
 		       const char *word, struct model_entry *e)
 {
@@ -237,6 +255,8 @@ static int parse_field(struct parse *p, struct model *m, enum field f,
 		return parse_kind(p, word, &e->to_kind);
 	case F_WHEN:
 		return parse_when(p, word, &e->when);
+	case F_GUARD_WHEN:
+		return parse_guard_when(p, m, word, e);
 	case F_END:
 		break;
 	}

@@ -21,7 +21,7 @@ enum model_directive {
 	MODEL_PARAM,	/* param   FUNC ARG STATE KIND [attrs=ARG] */
 	MODEL_ASSERT,	/* assert  FUNC ARG STATE [if ARG FLAG] */
 	MODEL_CONVERT,	/* convert FUNC ARG FROM TO */
-	MODEL_GUARD,	/* guard   FUNC ARG WHEN STATE [weak] */
+	MODEL_GUARD,	/* guard   FUNC ARG WHEN|==NAME|!=NAME STATE [weak] */
 	MODEL_FLAG,	/* flag    FLAG WHEN STATE [weak] */
 	MODEL_SINK,	/* sink    FUNC ARG KIND [address] */
 	MODEL_LINEARMAP,	/* linearmap SYMBOL */
@@ -42,7 +42,10 @@ struct model_entry {
 	enum prov_state state;
 	enum value_kind kind;	/* source, param, sink; convert: from */
 	enum value_kind to_kind;	/* convert only */
-	bool when;		/* guard, flag: the branch outcome */
+	bool when;		/* guard, flag: the branch outcome; guard with
+				 * when_const: true for ==, false for != */
+	const char *when_const;	/* guard: the result compared with this
+				 * constant (enumerator or macro), or NULL */
 	bool weak;		/* guard, flag: heuristic, not a proof */
 	bool address_only;	/* sink: computes an address, harmless unused */
 	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG */
