@@ -147,6 +147,8 @@ static struct ir_insn *copy_insn(struct flatten *fl, const struct body_map *m,
 	out->constant = insn->constant;
 	out->index = insn->index;
 	out->inlined = insn->inlined;
+	out->cases = insn->cases;	/* by successor number, kept in order */
+	out->nr_cases = insn->nr_cases;
 	out->frame = m->frame;
 	out->value = map_value(m, insn->value);
 	if (insn->nr_operands) {

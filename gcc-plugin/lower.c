@@ -573,6 +573,34 @@ static bool is_zero(tree t)
 	return t && TREE_CODE(t) == INTEGER_CST && integer_zerop(t);
 }
 
+static bool is_small_constant(tree t)
+{
+	return t && TREE_CODE(t) == INTEGER_CST && tree_fits_shwi_p(t);
+}
+
+/*
+ * `x == K`, an equality with a constant, and `x != K`, its negation: the
+ * engine sees guards that compare with a named constant through them.
+ */
+static struct ir_insn *lower_compare_constant(struct lower *l, int block,
+					      enum tree_code code, tree x, tree k,
+					      struct diag_loc loc)
+{
+	struct ir_insn *insn;
+	int a = operand(l, block, x, loc);
+
+	insn = emit(l, block, IR_EQ_CONST, loc);
+	ir_set_operands(l->func, insn, &a, 1);
+	insn->constant = tree_to_shwi(k);
+	if (code == EQ_EXPR)
+		return insn;
+	insn->value = new_value(l, NULL);
+	a = insn->value;
+	insn = emit(l, block, IR_NOT, loc);
+	ir_set_operands(l->func, insn, &a, 1);
+	return insn;
+}
+
 /*
  * `x == 0` is !x and `x != 0` is x: the engine sees guards through both.
  * Other comparisons carry no phys.
@@ -583,8 +611,15 @@ static struct ir_insn *lower_compare(struct lower *l, int block, enum tree_code 
 	struct ir_insn *insn;
 	int x;
 
-	if ((code != EQ_EXPR && code != NE_EXPR) || (!is_zero(a) && !is_zero(b)))
+	if (code != EQ_EXPR && code != NE_EXPR)
 		return emit(l, block, IR_OPAQUE, loc);
+	if (!is_zero(a) && !is_zero(b)) {
+		if (is_small_constant(b))
+			return lower_compare_constant(l, block, code, a, b, loc);
+		if (is_small_constant(a))
+			return lower_compare_constant(l, block, code, b, a, loc);
+		return emit(l, block, IR_OPAQUE, loc);
+	}
 	x = operand(l, block, is_zero(b) ? a : b, loc);
 	insn = emit(l, block, code == EQ_EXPR ? IR_NOT : IR_ARITH, loc);
 	ir_set_operands(l->func, insn, &x, 1);
@@ -866,12 +901,47 @@ static void lower_stmt(struct lower *l, int block, gimple *stmt)
 	}
 }
 
+/* Every case bound of @sw fits an int64_t: the cases can be described. */
+static bool cases_fit(gswitch *sw)
+{
+	unsigned int i;
+
+	for (i = 1; i < gimple_switch_num_labels(sw); i++) {
+		tree label = gimple_switch_label(sw, i);
+
+		if (!tree_fits_shwi_p(CASE_LOW(label)) ||
+		    (CASE_HIGH(label) && !tree_fits_shwi_p(CASE_HIGH(label))))
+			return false;
+	}
+	return true;
+}
+
+/* A switch's index and, by edge, each case's values; label 0 is the default. */
+static void lower_switch_cases(struct lower *l, int block, struct ir_insn *out,
+			       gswitch *sw, int index)
+{
+	unsigned int i;
+
+	ir_set_operands(l->func, out, &index, 1);
+	for (i = 0; i < gimple_switch_num_labels(sw); i++) {
+		tree label = gimple_switch_label(sw, i);
+		basic_block dest = label_to_block(l->fn, CASE_LABEL(label));
+		tree high = CASE_HIGH(label) ? CASE_HIGH(label) : CASE_LOW(label);
+
+		ir_add_case(l->func, block, out, i ? tree_to_shwi(CASE_LOW(label)) : 1,
+			    i ? tree_to_shwi(high) : 0, l->blocks[dest->index], i == 0);
+	}
+}
+
 /* Edges out of @bb: [true, false] after a condition, else a jump or a switch. */
 static void lower_edges(struct lower *l, int block, basic_block bb)
 {
 	gimple *last = last_stmt(bb);
 	basic_block exit = EXIT_BLOCK_PTR_FOR_FN(l->fn);
+	gswitch *sw = NULL;
+	struct ir_insn *term;
 	unsigned int nr = 0;
+	int index = IR_NONE;
 	edge e;
 	edge_iterator ei;
 
@@ -890,10 +960,17 @@ static void lower_edges(struct lower *l, int block, basic_block bb)
 			nr++;
 	if (!nr)
 		return;
-	emit(l, block, nr == 1 ? IR_JMP : IR_SWITCH, stmt_loc(l, last));
+	if (nr > 1 && last && gimple_code(last) == GIMPLE_SWITCH &&
+	    cases_fit(as_a<gswitch *>(last))) {
+		sw = as_a<gswitch *>(last);
+		index = operand(l, block, gimple_switch_index(sw), stmt_loc(l, last));
+	}
+	term = emit(l, block, nr == 1 ? IR_JMP : IR_SWITCH, stmt_loc(l, last));
 	FOR_EACH_EDGE(e, ei, bb->succs)
 		if (e->dest != exit)
 			ir_add_succ(l->func, block, l->blocks[e->dest->index]);
+	if (sw)
+		lower_switch_cases(l, block, term, sw, index);
 }
 
 /* ---------------------------------------------------------- annotations */

@@ -33,6 +33,7 @@ void unit_declare(const char *name, struct diag_loc loc, enum prov_state ret,
 		  const enum prov_state *params, unsigned int nr_params);
 void unit_start(void *event_data, void *data);
 void unit_finish_decl(void *event_data, void *data);
+void unit_finish_type(void *event_data, void *data);
 void unit_finish(void *event_data, void *data);
 extern const struct ggc_root_tab physcheck_ggc_roots[];
 

@@ -257,6 +257,7 @@ static void register_analysis(const char *name)
 			  (void *)physcheck_ggc_roots);
 	register_callback(name, PLUGIN_START_UNIT, unit_start, NULL);
 	register_callback(name, PLUGIN_FINISH_DECL, unit_finish_decl, NULL);
+	register_callback(name, PLUGIN_FINISH_TYPE, unit_finish_type, NULL);
 	register_callback(name, PLUGIN_FINISH_UNIT, unit_finish, NULL);
 }
 

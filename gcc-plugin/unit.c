@@ -262,13 +262,50 @@ static unsigned long long eval_or(struct flag_eval *e)
 	return v;
 }
 
-static void resolve_flag(struct ir_unit *unit, tree ident)
+/*
+ * Enumerators the model names (PCI_P2PDMA_MAP_NONE), by flag_idents
+ * index: recorded as their enum is parsed, since the file scope that
+ * binds them is gone by the end of the unit.
+ */
+static unsigned long long enumerator_values[MAX_FLAGS];
+static bool enumerator_known[MAX_FLAGS];
+
+void unit_finish_type(void *event_data, void *data)
 {
+	tree type = (tree)event_data, v, value;
+	unsigned int i;
+
+	(void)data;
+	if (!type || TREE_CODE(type) != ENUMERAL_TYPE)
+		return;
+	for (v = TYPE_VALUES(type); v; v = TREE_CHAIN(v)) {
+		value = TREE_VALUE(v);
+		if (TREE_CODE(value) == CONST_DECL)
+			value = DECL_INITIAL(value);
+		if (TREE_CODE(TREE_PURPOSE(v)) != IDENTIFIER_NODE ||
+		    TREE_CODE(value) != INTEGER_CST || !tree_fits_shwi_p(value))
+			continue;
+		for (i = 0; i < nr_flag_idents; i++) {
+			if (flag_idents[i] == TREE_PURPOSE(v)) {
+				enumerator_values[i] = (unsigned long long)tree_to_shwi(value);
+				enumerator_known[i] = true;
+			}
+		}
+	}
+}
+
+static void resolve_flag(struct ir_unit *unit, unsigned int i)
+{
+	tree ident = flag_idents[i];
 	cpp_hashnode *node;
 	const unsigned char *text;
 	struct flag_eval e;
 	unsigned long long v;
 
+	if (enumerator_known[i]) {
+		ir_unit_add_flag(unit, IDENTIFIER_POINTER(ident), enumerator_values[i]);
+		return;
+	}
 	if (!parse_in)
 		return;
 	node = cpp_lookup(parse_in, (const unsigned char *)IDENTIFIER_POINTER(ident),
@@ -413,7 +450,7 @@ void unit_finish(void *event_data, void *data)
 	add_declarations(b.headers);
 	assign_roles(b.headers);
 	for (i = 0; i < nr_flag_idents; i++)
-		resolve_flag(b.headers, flag_idents[i]);
+		resolve_flag(b.headers, i);
 	insns = 0;
 	if (getenv("PHYSCHECK_DUMP_IR") || physcheck_verbose) {
 		for (i = 0; i < b.nr_bodies; i++) {

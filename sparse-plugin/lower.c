@@ -578,14 +578,45 @@ static enum ir_op binop_kind(struct instruction *insn)
 	}
 }
 
+/*
+ * `x == K`, an equality with a constant, and `x != K`, its negation: the
+ * engine sees guards that compare with a named constant through them.
+ */
+static void lower_compare_constant(struct lower *l, int block, struct instruction *insn,
+				   pseudo_t x, pseudo_t k)
+{
+	struct ir_insn *out;
+	int a = operand(l, block, x, insn->pos);
+
+	out = ir_emit(l->func, block, IR_EQ_CONST, loc_of(insn->pos));
+	ir_set_operands(l->func, out, &a, 1);
+	out->constant = k->value;
+	if (insn->opcode == OP_SET_EQ) {
+		out->value = target_value(l, insn);
+		return;
+	}
+	out->value = ir_value_new(l->func, NULL);
+	a = out->value;
+	out = ir_emit(l->func, block, IR_NOT, loc_of(insn->pos));
+	ir_set_operands(l->func, out, &a, 1);
+	out->value = target_value(l, insn);
+}
+
 /* `x == 0` is !x, `x != 0` is x: the engine sees guards through both. */
-static void lower_compare_zero(struct lower *l, int block, struct instruction *insn)
+static void lower_compare(struct lower *l, int block, struct instruction *insn)
 {
 	pseudo_t x = is_zero(insn->src2) ? insn->src1 : insn->src2;
 	bool zero = is_zero(insn->src1) || is_zero(insn->src2);
 	struct ir_insn *out;
 	int a;
 
+	if (!zero && (insn->src1->type == PSEUDO_VAL || insn->src2->type == PSEUDO_VAL)) {
+		if (insn->src2->type == PSEUDO_VAL)
+			lower_compare_constant(l, block, insn, insn->src1, insn->src2);
+		else
+			lower_compare_constant(l, block, insn, insn->src2, insn->src1);
+		return;
+	}
 	if (!zero) {
 		out = ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos));
 		out->value = target_value(l, insn);
@@ -839,7 +870,7 @@ static void lower_insn(struct lower *l, int block, struct instruction *insn)
 		break;
 	case OP_SET_EQ:
 	case OP_SET_NE:
-		lower_compare_zero(l, block, insn);
+		lower_compare(l, block, insn);
 		break;
 	case OP_SEL:
 		lower_simple(l, block, insn, IR_PHI, insn->src2, insn->src3, NULL);
@@ -873,6 +904,22 @@ static void lower_insn(struct lower *l, int block, struct instruction *insn)
 		l->func->blocks[block]->insns[i]->frame = frame;
 }
 
+
+/* Each case's values, and the default (begin > end in sparse), by edge. */
+static void lower_switch(struct lower *l, int block, struct instruction *insn)
+{
+	struct multijmp *jmp;
+	struct ir_insn *out;
+	int cond = operand(l, block, insn->cond, insn->pos);
+
+	out = ir_emit(l->func, block, IR_SWITCH, loc_of(insn->pos));
+	ir_set_operands(l->func, out, &cond, 1);
+	FOR_EACH_PTR(insn->multijmp_list, jmp) {
+		ir_add_case(l->func, block, out, jmp->begin, jmp->end,
+			    map_get(&l->blocks, jmp->target, 0), jmp->begin > jmp->end);
+	} END_FOR_EACH_PTR(jmp);
+}
+
 static void lower_terminator(struct lower *l, int block, struct instruction *insn)
 {
 	struct multijmp *jmp;
@@ -899,6 +946,8 @@ static void lower_terminator(struct lower *l, int block, struct instruction *ins
 		ir_add_succ(l->func, block, map_get(&l->blocks, insn->bb_false, 0));
 		break;
 	case OP_SWITCH:
+		lower_switch(l, block, insn);
+		break;
 	case OP_COMPUTEDGOTO:
 		ir_emit(l->func, block, IR_SWITCH, loc_of(insn->pos));
 		FOR_EACH_PTR(insn->multijmp_list, jmp) {

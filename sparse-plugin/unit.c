@@ -225,6 +225,18 @@ static unsigned long long eval_or(struct flag_eval *e)
 	return v;
 }
 
+/* An enumerator's value: its initializer, evaluated by the parser. */
+static bool enumerator_value(const char *name, unsigned long long *v)
+{
+	struct symbol *sym = lookup_symbol(built_in_ident(name), NS_SYMBOL);
+
+	if (!sym || sym->type != SYM_NODE || !sym->initializer ||
+	    sym->initializer->type != EXPR_VALUE)
+		return false;
+	*v = sym->initializer->value;
+	return true;
+}
+
 static void resolve_flag(const char *name, void *ctx)
 {
 	struct ir_unit *ir = ctx;
@@ -236,6 +248,10 @@ static void resolve_flag(const char *name, void *ctx)
 	for (i = 0; i < ir->nr_flags; i++)
 		if (!strcmp(ir->flags[i].name, name))
 			return;
+	if (!macro && enumerator_value(name, &v)) {
+		ir_unit_add_flag(ir, name, v);
+		return;
+	}
 	if (!macro || macro->namespace != NS_MACRO || !macro->expansion ||
 	    macro->arglist)
 		return;
