@@ -21,6 +21,7 @@ static void test_directives(void)
 {
 	char error[MODEL_ERROR_MAX];
 	const struct model_entry *e;
+	unsigned int i;
 	struct model *m = load(
 		"# comment line\n"
 		"\n"
@@ -32,6 +33,8 @@ static void test_directives(void)
 		"guard is_pci_p2pdma_page 1 true mmio\n"
 		"guard is_pci_p2pdma_page 1 false kmap\n"
 		"guard pfn_valid 1 true kmap weak\n"
+		"guard pci_p2pdma_state 3 ==PCI_P2PDMA_MAP_NONE kmap\n"
+		"guard pci_p2pdma_state 3 !=PCI_P2PDMA_MAP_NONE mmio weak\n"
 		"flag DMA_ATTR_MMIO false kmap\n"
 		"sink kmap_local_pfn 1 pfn address\n"
 		"sink memzero_page 1 page", error);
@@ -41,7 +44,7 @@ static void test_directives(void)
 		printf("# %s\n", error);
 		return;
 	}
-	TAP_CHECK(model_entry_count(m) == 11, "eleven entries");
+	TAP_CHECK(model_entry_count(m) == 13, "thirteen entries");
 	TAP_CHECK(model_find(m, MODEL_SOURCE, "pci_dev.resource.start", NULL) != NULL,
 		  "a field path names a source");
 	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
@@ -61,7 +64,18 @@ static void test_directives(void)
 	TAP_CHECK(!model_find(m, MODEL_GUARD, "is_pci_p2pdma_page", e),
 		  "no third guard");
 	e = model_find(m, MODEL_GUARD, "pfn_valid", NULL);
-	TAP_CHECK(e && e->weak && e->when, "weak guard");
+	TAP_CHECK(e && e->weak && e->when && !e->when_const, "weak guard");
+	for (e = model_find(m, MODEL_GUARD, "pci_p2pdma_state", NULL), i = 0; e;
+	     e = model_find(m, MODEL_GUARD, "pci_p2pdma_state", e), i++) {
+		bool ok = e->arg == 3 && e->when_const &&
+			  !strcmp(e->when_const, "PCI_P2PDMA_MAP_NONE");
+
+		if (e->when)
+			TAP_CHECK(ok && e->state == PROV_KMAP && !e->weak, "guard ==NAME");
+		else
+			TAP_CHECK(ok && e->state == PROV_MMIO && e->weak, "guard !=NAME, weak");
+	}
+	TAP_CHECK(i == 2, "two guards comparing with a constant");
 	e = model_find(m, MODEL_FLAG, "DMA_ATTR_MMIO", NULL);
 	TAP_CHECK(e && !e->when && e->state == PROV_KMAP, "flag");
 	e = model_find(m, MODEL_SINK, "kmap_local_pfn", NULL);
@@ -89,7 +103,15 @@ static void test_errors(void)
 		{ "source f kmap virt\n",
 		  "test.model:1: 'virt' is not a value kind (phys, pfn, page)" },
 		{ "guard f 1 yes kmap\n",
-		  "test.model:1: 'yes' is not a branch outcome (true, false)" },
+		  "test.model:1: 'yes' is not a branch outcome (true, false) nor a "
+		  "comparison (==NAME, !=NAME)" },
+		{ "guard f 1 ==a.b kmap\n",
+		  "test.model:1: '==a.b' does not compare with a constant's name" },
+		{ "guard f 1 !=9 kmap\n",
+		  "test.model:1: '!=9' does not compare with a constant's name" },
+		{ "guard f 1 =NONE kmap\n", "test.model:1: '=NONE' is not a branch outcome" },
+		{ "flag DMA_ATTR_MMIO ==X kmap\n",
+		  "test.model:1: '==X' is not a branch outcome (true, false)" },
 		{ "sink f 1\n", "test.model:1: missing fields; expected: sink FUNC ARG KIND" },
 		{ "sink f 1 pfn extra\n", "test.model:1: unexpected 'extra'" },
 		{ "sink f 1 pfn address weak\n", "test.model:1: unexpected 'address'" },
