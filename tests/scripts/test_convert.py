@@ -349,6 +349,36 @@ def test_local_headers(out, script, tmp):
                'headers are read for types, not converted', r.details())
 
 
+# Coccinelle wraps the reprinted call at two tabs and 15 spaces; the
+# driver writes three tabs and 7 spaces.  The line that was already
+# indented with spaces (odd, but not the rules' doing) stays as it is.
+LAYOUT_C = ('''static void release(struct cesa *cesa, struct engine *engine)
+{
+	if (engine->pool)
+	        gen_pool_free(engine->pool, cesa->sram_size);
+	else
+		dma_unmap_resource(cesa->dev, engine->sram_dma,
+				   cesa->sram_size, DMA_BIDIRECTIONAL, 0);
+}
+''')
+LAYOUT_EXPECTED = LAYOUT_C.replace(
+    '''\t\tdma_unmap_resource(cesa->dev, engine->sram_dma,
+\t\t\t\t   cesa->sram_size, DMA_BIDIRECTIONAL, 0);''',
+    '''\t\tdma_unmap_phys(cesa->dev, engine->sram_dma, cesa->sram_size,
+\t\t\t       DMA_BIDIRECTIONAL, DMA_ATTR_MMIO);''')
+
+
+def test_layout(out, script, tmp):
+    tree = os.path.join(tmp, 'layout')
+    write_tree(tree, {'cesa.c': LAYOUT_C})
+    r = run(script, ['--in-place', tree], tmp)
+    got = read(os.path.join(tree, 'cesa.c'))
+    out.result(r.status == 0 and got == LAYOUT_EXPECTED,
+               'convert: added lines are indented with tabs, then fewer than 8 spaces; '
+               'lines the rules did not write keep their layout',
+               '%s\ngot:\n%s' % (r.details(), got))
+
+
 def git(tree, *args):
     return subprocess.run(['git', '-C', tree, '-c', 'user.name=physcheck',
                            '-c', 'user.email=physcheck', '-c', 'init.defaultBranch=main']
@@ -513,8 +543,8 @@ def tests(out, env):
     script = os.path.join(env['root'], 'scripts', 'physcheck-convert')
     with tempfile.TemporaryDirectory(prefix='physcheck-convert-test-') as tmp:
         test_usage(out, script, tmp)
-        names = ['patch mode', 'in place', 'local headers', 'git tree', 'timeouts',
-                 'other modes', 'rules']
+        names = ['patch mode', 'in place', 'local headers', 'layout', 'git tree',
+                 'timeouts', 'other modes', 'rules']
         if not shutil.which('spatch'):
             for name in names:
                 out.skip('convert: %s' % name, 'spatch is not installed')
@@ -522,6 +552,7 @@ def tests(out, env):
         plain, _ = test_patch_mode(out, script, tmp)
         test_in_place(out, script, tmp, plain)
         test_local_headers(out, script, tmp)
+        test_layout(out, script, tmp)
         test_git_tree(out, script, tmp)
         test_timeouts(out, script, tmp)
         test_other_modes(out, script, tmp, plain)
