@@ -368,15 +368,39 @@ LAYOUT_EXPECTED = LAYOUT_C.replace(
 \t\t\t       DMA_BIDIRECTIONAL, DMA_ATTR_MMIO);''')
 
 
+# Seven tabs deep, `page_to_phys(page) + offset` on one line would be 126
+# columns, over checkpatch's 100: the sum is broken after its `+`.
+DEEP_C = ('static void deep(struct device *dev, struct ring *ring, int index, int n)\n'
+          '{\n\tif (n)\n\t\tif (n > 1)\n\t\t\tif (n > 2)\n\t\t\t\tif (n > 3)\n'
+          '\t\t\t\t\tif (n > 4)\n\t\t\t\t\t\tif (n > 5)\n'
+          '\t\t\t\t\t\t\tdma_map_page(dev, ring->buffers[index].page,\n'
+          '\t\t\t\t\t\t\t\t     ring->buffers[index].offset,\n'
+          '\t\t\t\t\t\t\t\t     PAGE_SIZE, DMA_TO_DEVICE);\n}\n')
+DEEP_EXPECTED = DEEP_C.replace(
+    '\t\t\t\t\t\t\tdma_map_page(dev, ring->buffers[index].page,\n'
+    '\t\t\t\t\t\t\t\t     ring->buffers[index].offset,\n'
+    '\t\t\t\t\t\t\t\t     PAGE_SIZE, DMA_TO_DEVICE);\n',
+    '\t\t\t\t\t\t\tdma_map_phys(dev,\n'
+    '\t\t\t\t\t\t\t\t     page_to_phys(ring->buffers[index].page) +\n'
+    '\t\t\t\t\t\t\t\t     ring->buffers[index].offset,\n'
+    '\t\t\t\t\t\t\t\t     PAGE_SIZE,\n'
+    '\t\t\t\t\t\t\t\t     DMA_TO_DEVICE,\n'
+    '\t\t\t\t\t\t\t\t     0);\n')
+
+
 def test_layout(out, script, tmp):
     tree = os.path.join(tmp, 'layout')
-    write_tree(tree, {'cesa.c': LAYOUT_C})
+    write_tree(tree, {'cesa.c': LAYOUT_C, 'deep.c': DEEP_C})
     r = run(script, ['--in-place', tree], tmp)
     got = read(os.path.join(tree, 'cesa.c'))
     out.result(r.status == 0 and got == LAYOUT_EXPECTED,
                'convert: added lines are indented with tabs, then fewer than 8 spaces; '
                'lines the rules did not write keep their layout',
                '%s\ngot:\n%s' % (r.details(), got))
+    got = read(os.path.join(tree, 'deep.c'))
+    out.result(r.status == 0 and got == DEEP_EXPECTED,
+               'convert: a page_to_phys(page) + offset line over 100 columns is broken '
+               'after the +', '%s\ngot:\n%s' % (r.details(), got))
 
 
 def git(tree, *args):
