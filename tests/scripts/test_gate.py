@@ -39,6 +39,23 @@ dma_addr_t tnic_map_extra(struct device *dev, struct page *page)
 }
 '''
 BROKEN_C = 'int broken(void)\n{\n\treturn undeclared_thing;\n}\n'
+# a driver's own header, included with quotes, and its user; the change
+# under test edits the header only
+REGS_H = '''/* register windows of tiny_gpu_p2p.c */
+static inline u32 tgpu_window_read(phys_addr_t window)
+{
+	return (u32)window;
+}
+'''
+REGS_H_BAD = REGS_H.replace('''	return (u32)window;''', '''	const u32 *va = phys_to_virt(window);
+
+	return *va;''')
+REGS_USER = '''
+u32 tgpu_window_status(struct tgpu *gpu)
+{
+	return tgpu_window_read(pci_resource_start(gpu->pdev, TGPU_VRAM_BAR));
+}
+'''
 VERIFY_OLD = '''	u8 *va = kmap_local_page(sg_page(dst)); /* expect: phys-kmap */
 	bool ok = va[dst->offset] == first;
 '''
@@ -176,6 +193,15 @@ def make_repo(env, work):
     git(repo, 'checkout', '-q', '-b', 'rename', 'base')
     git(repo, 'mv', 'drivers/dma/tiny_dmaengine.c', 'drivers/dma/tiny_dma.c')
     git(repo, 'commit', '-q', '-m', 'rename a file')
+    git(repo, 'checkout', '-q', '-b', 'hbase', 'base')
+    write(os.path.join(repo, 'drivers', 'gpu', 'tiny_gpu_regs.h'), REGS_H)
+    edit(gpu, '#define TGPU_VRAM_BAR', '#include "tiny_gpu_regs.h"\n\n#define TGPU_VRAM_BAR')
+    append(gpu, REGS_USER)
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'a header of the driver\'s own')
+    git(repo, 'checkout', '-q', '-b', 'hchange', 'hbase')
+    write(os.path.join(repo, 'drivers', 'gpu', 'tiny_gpu_regs.h'), REGS_H_BAD)
+    git(repo, 'commit', '-q', '-a', '-m', 'a bad path in the header only')
     git(repo, 'checkout', '-q', 'base')
     return repo
 
@@ -339,6 +365,24 @@ def test_branches(out, env, work, repo):
     git(repo, 'checkout', '-q', 'base')
 
 
+def test_header(out, env, work, repo):
+    """A range that changes only a driver's header is checked through the
+    .c file beside it that includes it."""
+    base_json = os.path.join(work, 'hbaseline.json')
+    git(repo, 'checkout', '-q', 'hbase')
+    run = gate(env, ['--kernel', repo, '--baseline', base_json, '--update-baseline',
+                     'drivers'])
+    git(repo, 'checkout', '-q', 'hchange')
+    run = gate(env, ['--kernel', repo, '--range', 'hbase..hchange', '--baseline', base_json])
+    git(repo, 'checkout', '-q', 'base')
+    said = ('physcheck-gate: drivers/gpu/tiny_gpu_regs.h: a header; checked through the '
+            '.c files beside it that include it: drivers/gpu/tiny_gpu_p2p.c')
+    out.result(run.status == 1 and run.summary() is not None and run.summary()[0] == 1
+               and said in run.err.splitlines(),
+               'gate: a range that changes only a driver\'s header is checked through '
+               'the .c file that includes it: 1 new finding', run.details())
+
+
 def test_logs(out, env, work):
     src = os.path.join(work, 'logsrc')
     os.makedirs(os.path.join(src, 'drivers'))
@@ -464,6 +508,7 @@ def tests(out, env):
         return
     repo = make_repo(env, work)
     test_branches(out, env, work, repo)
+    test_header(out, env, work, repo)
     test_logs(out, env, work)
     test_usage(out, env, work, repo)
     test_examples(out, env)
