@@ -904,7 +904,6 @@ static void lower_insn(struct lower *l, int block, struct instruction *insn)
 		l->func->blocks[block]->insns[i]->frame = frame;
 }
 
-
 /* Each case's values, and the default (begin > end in sparse), by edge. */
 static void lower_switch(struct lower *l, int block, struct instruction *insn)
 {

@@ -225,12 +225,16 @@ static unsigned long long eval_or(struct flag_eval *e)
 	return v;
 }
 
-/* An enumerator's value: its initializer, evaluated by the parser. */
+/*
+ * An enumerator's value: its initializer, evaluated by the parser.  A
+ * variable with a constant initializer is not one: the GCC plugin sees
+ * enumerators only, and both checkers must agree.
+ */
 static bool enumerator_value(const char *name, unsigned long long *v)
 {
 	struct symbol *sym = lookup_symbol(built_in_ident(name), NS_SYMBOL);
 
-	if (!sym || sym->type != SYM_NODE || !sym->initializer ||
+	if (!sym || sym->type != SYM_NODE || !sym->enum_member || !sym->initializer ||
 	    sym->initializer->type != EXPR_VALUE)
 		return false;
 	*v = sym->initializer->value;
