@@ -103,14 +103,15 @@ def test_no_root(out, script, tmp):
     write_tool(fake, 'dpkg-query', FAKE_DPKG_QUERY)
     write_tool(fake, 'sudo', FAKE_SUDO)
     env = dict(os.environ, PATH=fake + ':/usr/sbin:/usr/bin:/sbin:/bin',
-               FAKE_MISSING='coccinelle sparse', HOME=tmp)
+               FAKE_MISSING='coccinelle debian-archive-keyring', HOME=tmp)
     status, err = run(unprivileged([script, 'core']), env, cwd=tmp)
     lines = err.splitlines()
-    ok = (status == 2 and len(lines) == 1 and 'missing: coccinelle sparse' in err
+    ok = (status == 2 and len(lines) == 1 and
+          'missing: debian-archive-keyring coccinelle' in err
           and 'sudo ' in err and 'scripts/setup-deps core' in err)
     out.result(ok, NO_ROOT_TESTS[0], 'status %d\n%s' % (status, err))
     status, err = run(unprivileged([script, '--check', 'core']), env, cwd=tmp)
-    out.result(status == 1 and 'missing: coccinelle sparse' in err,
+    out.result(status == 1 and 'missing: debian-archive-keyring coccinelle' in err,
                NO_ROOT_TESTS[1], 'status %d\n%s' % (status, err))
     # npm: a nodejs from outside Debian ships the command, not the package
     env['FAKE_MISSING'] = 'python3-jsonschema npm'
@@ -118,70 +119,6 @@ def test_no_root(out, script, tmp):
     status, err = run(unprivileged([script, '--check', 'tests']), env, cwd=tmp)
     out.result(status == 1 and err.split('missing:', 1)[-1].split() == ['python3-jsonschema'],
                NO_ROOT_TESTS[2], 'status %d\n%s' % (status, err))
-
-
-SOURCES_LIST = '''# a comment
-deb [arch=amd64 signed-by=/usr/share/keyrings/one.gpg] http://one.invalid/debian bookworm main contrib
-deb http://two.invalid/debian-security bookworm-security main
-deb-src http://three.invalid/debian bookworm main
-'''
-DEB822 = '''Types: deb
-URIs: http://four.invalid/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/four.gpg
-
-Types: deb
-Enabled: no
-URIs: http://five.invalid/debian
-Suites: bookworm
-Components: main
-'''
-
-
-def parse_stanzas(text):
-    stanzas = []
-    for block in text.split('\n\n'):
-        fields = {}
-        for line in block.splitlines():
-            if ':' in line and not line.startswith('#'):
-                key, _, value = line.partition(':')
-                fields[key.strip()] = value.strip()
-        if fields:
-            stanzas.append(fields)
-    return stanzas
-
-
-def test_deb_src(out, script, tmp):
-    etc = os.path.join(tmp, 'apt')
-    os.makedirs(os.path.join(etc, 'sources.list.d'))
-    with open(os.path.join(etc, 'sources.list'), 'w', encoding='utf-8') as f:
-        f.write(SOURCES_LIST)
-    with open(os.path.join(etc, 'sources.list.d', 'debian.sources'), 'w',
-              encoding='utf-8') as f:
-        f.write(DEB822)
-    status, err = run([script, '--write-deb-src'], dict(os.environ, PHYSCHECK_APT_ETC=etc))
-    path = os.path.join(etc, 'sources.list.d', 'physcheck-deb-src.sources')
-    text = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
-    got = sorted((s.get('Types'), s.get('URIs'), s.get('Suites'), s.get('Components'),
-                  s.get('Signed-By')) for s in parse_stanzas(text))
-    want = sorted([
-        ('deb-src', 'http://one.invalid/debian', 'bookworm', 'main contrib',
-         '/usr/share/keyrings/one.gpg'),
-        ('deb-src', 'http://two.invalid/debian-security', 'bookworm-security', 'main', None),
-        ('deb-src', 'http://four.invalid/debian', 'bookworm bookworm-updates', 'main',
-         '/usr/share/keyrings/four.gpg'),
-    ])
-    out.result(status == 0 and got == want,
-               'setup-deps: deb-src entries mirror every enabled deb entry, both formats',
-               'status %d\n%s\ngot %s\nwant %s' % (status, err, got, want))
-    empty = os.path.join(tmp, 'empty')
-    os.makedirs(os.path.join(empty, 'sources.list.d'))
-    status, err = run([script, '--write-deb-src'], dict(os.environ, PHYSCHECK_APT_ETC=empty))
-    out.result(status == 2 and "no 'deb' entry" in err and
-               not os.path.exists(os.path.join(empty, 'sources.list.d',
-                                               'physcheck-deb-src.sources')),
-               'setup-deps: no deb entry to derive from is an error, nothing written', err)
 
 
 # What a copy of this tier needs to run this module: the user-changing
@@ -221,8 +158,6 @@ def tests(out, env):
     test_detection(out, script)
     with tempfile.TemporaryDirectory(prefix='physcheck-deps-') as tmp:
         test_no_root(out, script, tmp)
-    with tempfile.TemporaryDirectory(prefix='physcheck-deps-') as tmp:
-        test_deb_src(out, script, tmp)
     if not os.environ.get(NESTED):
         with tempfile.TemporaryDirectory(prefix='physcheck-deps-') as tmp:
             test_closed_checkout(out, env['root'], tmp)
