@@ -13,6 +13,7 @@ BUILD	:= build
 CC	?= cc
 CXX	?= g++
 HOSTCC	:= gcc
+comma	:= ,
 CFLAGS	?= -O2 -g
 WARN	:= -Wall -Wextra -Wno-unused-parameter
 
@@ -70,31 +71,46 @@ $(ANALYSIS_LIB): $(ANALYSIS_OBJS)
 
 # ---------------------------------------------------------------- sparse
 # Debian ships no libsparse or sparse headers: build them from Debian's
-# sparse source package (fetched with apt-get source, which needs the
-# deb-src entry setup-deps adds).  The version is recorded in VERSION.
+# sparse source package, fetched by scripts/physcheck-fetch through a
+# private apt configuration (build/apt/; the machine's is never touched).
+# The suite is sid: its 0.6.5 parses what current kernels' headers use,
+# which 7.3's kbuild asks of its checker.  Debian's packaging sets
+# CC = gcc-16; CC on the command line builds it with ours.  The same
+# source builds build/sparse/src/sparse, the sparse the tests and
+# benches compare the client with.  The version is recorded in VERSION.
 SPARSE_DIR	:= $(BUILD)/sparse
 SPARSE_SRC	:= $(SPARSE_DIR)/src
 SPARSE_LIB	:= $(SPARSE_SRC)/libsparse.a
+SPARSE_REF	:= $(SPARSE_SRC)/sparse
 SPARSE_STAMP	:= $(SPARSE_DIR)/.unpacked
+SPARSE_MAKE	= $(MAKE) -C $(SPARSE_SRC) -s PREFIX=/usr CC='$(HOSTCC)' \
+		SPARSE_VERSION='$$(VERSION) (Debian $(shell cut -d' ' -f2 $(SPARSE_DIR)/VERSION 2>/dev/null))'
 
-$(SPARSE_STAMP):
+$(SPARSE_STAMP): scripts/physcheck-fetch
 	$(call quiet,FETCH,Debian sparse source)
-	$(Q)rm -rf $(SPARSE_DIR) && mkdir -p $(SPARSE_DIR)/dl
-	$(Q)cd $(SPARSE_DIR)/dl && apt-get source -qq --download-only sparse \
-		>../fetch.log 2>&1 || { cat ../fetch.log >&2; \
-		echo "physcheck: cannot fetch Debian's sparse source: run 'make deps'" >&2; \
-		exit 2; }
+	$(Q)rm -rf $(SPARSE_DIR) && mkdir -p $(SPARSE_DIR)
+	$(Q)scripts/physcheck-fetch --build $(BUILD) sparse-source $(SPARSE_DIR)/dl
 	$(Q)dpkg-source -q -x $(SPARSE_DIR)/dl/sparse_*.dsc $(SPARSE_SRC) \
 		>$(SPARSE_DIR)/unpack.log 2>&1 || { cat $(SPARSE_DIR)/unpack.log >&2; exit 2; }
-	$(Q)dpkg-parsechangelog -l $(SPARSE_SRC)/debian/changelog -S Version \
-		>$(SPARSE_DIR)/VERSION
+	$(Q)cp $(SPARSE_DIR)/dl/VERSION $(SPARSE_DIR)/VERSION
 	$(Q)touch $@
 
 $(SPARSE_LIB): $(SPARSE_STAMP)
-	$(call quiet,MAKE,$@ (sparse $(shell cat $(SPARSE_DIR)/VERSION 2>/dev/null)))
-	$(Q)$(MAKE) -C $(SPARSE_SRC) -s PREFIX=/usr \
-		SPARSE_VERSION='$$(VERSION) (Debian $(shell cat $(SPARSE_DIR)/VERSION 2>/dev/null))' \
-		libsparse.a >$(SPARSE_DIR)/build.log 2>&1 || \
+	$(call quiet,MAKE,$@ ($(shell cut -d' ' -f1,2 $(SPARSE_DIR)/VERSION 2>/dev/null)))
+	$(Q)$(SPARSE_MAKE) libsparse.a >$(SPARSE_DIR)/build.log 2>&1 || \
+		{ tail -n 30 $(SPARSE_DIR)/build.log >&2; exit 2; }
+
+$(SPARSE_REF): $(SPARSE_LIB)
+	$(call quiet,MAKE,$@)
+	$(Q)$(SPARSE_MAKE) sparse >>$(SPARSE_DIR)/build.log 2>&1 || \
+		{ tail -n 30 $(SPARSE_DIR)/build.log >&2; exit 2; }
+
+# The other programs sparse's validation suite runs (tests/validation).
+SPARSE_TEST_PROGS := $(addprefix $(SPARSE_SRC)/,test-linearize test-parsing test-show-type)
+
+$(SPARSE_TEST_PROGS): $(SPARSE_LIB)
+	$(call quiet,MAKE,$@)
+	$(Q)$(SPARSE_MAKE) $(notdir $@) >>$(SPARSE_DIR)/build.log 2>&1 || \
 		{ tail -n 30 $(SPARSE_DIR)/build.log >&2; exit 2; }
 
 SPARSE_CLIENT	:= sparse-plugin/physcheck
@@ -116,10 +132,27 @@ $(BUILD)/sparse-plugin/%.o: sparse-plugin/%.c $(SPARSE_LIB)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(SPARSE_CFLAGS) $(WARN) -c -o $@ $<
 
-# --wrap: see __wrap_optimize() and __wrap_preprocess() in sparse-plugin/physcheck.c
-$(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+# --wrap: see __wrap_optimize() and __wrap_sparse_error() in
+# sparse-plugin/physcheck.c.  A wrap takes only calls from another object,
+# so each wrapped function must be defined in libsparse.a and called from
+# another of its objects; a sparse where that no longer holds is a build
+# error, never a client that silently analyses nothing.
+SPARSE_WRAPPED	:= optimize ssa_convert sparse_error expression_error
+SPARSE_WRAPS	:= $(BUILD)/sparse-plugin/.wraps-checked
+
+$(SPARSE_WRAPS): $(SPARSE_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)for sym in $(SPARSE_WRAPPED); do \
+		nm -A $(SPARSE_LIB) | grep -q " T $$sym$$" && \
+		nm -A $(SPARSE_LIB) | grep -q " U $$sym$$" || { \
+		echo "physcheck: sparse $$(cut -d' ' -f2 $(SPARSE_DIR)/VERSION) no longer defines and calls $$sym(), which the client wraps (sparse-plugin/physcheck.c)" >&2; \
+		exit 2; }; done
+	$(Q)touch $@
+
+$(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB) $(SPARSE_WRAPS) $(SPARSE_REF)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) -Wl,--wrap=optimize -Wl,--wrap=ssa_convert -Wl,--wrap=preprocess -o $@ $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB)
+	$(Q)$(CC) $(addprefix -Wl$(comma)--wrap=,$(SPARSE_WRAPPED)) -o $@ $(SPARSE_OBJS) \
+		$(ANALYSIS_LIB) $(SPARSE_LIB)
 
 # ---------------------------------------------------------------- gcc plugin
 # Built with the plugin headers of the gcc that will load it; gcc refuses
@@ -163,7 +196,7 @@ UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 OTHER_GCC	:= $(BUILD)/tests/other-gcc
 OTHER_GCC_PLUGIN := $(OTHER_GCC)/physcheck_plugin.so
 
-tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN)
+tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN) $(SPARSE_TEST_PROGS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
 	@mkdir -p $(dir $@)
