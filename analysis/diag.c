@@ -27,10 +27,14 @@ static struct check_info checks[CHECK_COUNT] = {
 	[CHECK_ANNOTATION] = {
 		"phys-annotation",
 		"code contradicts a kmappable / mmio annotation", true },
+	/* not a finding: the file's other checks may have missed some */
+	[CHECK_INCOMPLETE] = {
+		"phys-incomplete",
+		"a file with an error sparse reported was not analysed in full", true },
 };
 
 static bool findings_are_errors;
-static unsigned int warnings_emitted;
+static unsigned int warnings_emitted[CHECK_COUNT];
 
 const char *check_name(enum check_id check)
 {
@@ -45,6 +49,21 @@ const char *check_summary(enum check_id check)
 bool check_enabled(enum check_id check)
 {
 	return checks[check].enabled;
+}
+
+/* "phys-mmio, phys-kmap, ...": for the front ends' usage errors. */
+const char *check_known_names(void)
+{
+	static char names[256];
+	size_t len = 0;
+	int i;
+
+	if (names[0])
+		return names;
+	for (i = 0; i < CHECK_COUNT; i++)
+		len += snprintf(names + len, sizeof(names) - len, "%s%s",
+				i ? ", " : "", checks[i].name);
+	return names;
 }
 
 /* Enable or disable one check by its name ("phys-mmio"); -1 if unknown. */
@@ -98,9 +117,21 @@ void diag_set_findings_are_errors(bool on)
 	findings_are_errors = on;
 }
 
-unsigned int diag_warning_count(void)
+unsigned int diag_warning_count(enum check_id check)
 {
-	return warnings_emitted;
+	return warnings_emitted[check];
+}
+
+/* Warnings that are findings: all but phys-incomplete. */
+unsigned int diag_finding_count(void)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < CHECK_COUNT; i++)
+		if (i != CHECK_INCOMPLETE)
+			n += warnings_emitted[i];
+	return n;
 }
 
 static void print_warning(void *ctx, struct diag_loc loc, enum check_id check,
@@ -141,7 +172,7 @@ bool diag_warning(struct diag_loc loc, enum check_id check, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
-	warnings_emitted++;
+	warnings_emitted[check]++;
 	emitter->warning(emitter->ctx, loc, check, message);
 	return true;
 }

@@ -24,6 +24,7 @@ enum check_id {
 	CHECK_KMAP,		/* phys-kmap: maybe-MMIO reaches a sink */
 	CHECK_REQUIRES,		/* phys-requires: call breaks a callee's need */
 	CHECK_ANNOTATION,	/* phys-annotation: code contradicts annotation */
+	CHECK_INCOMPLETE,	/* phys-incomplete: a file not analysed in full */
 	CHECK_COUNT
 };
 
@@ -46,6 +47,7 @@ struct diag_emitter {
 const char *check_name(enum check_id check);
 const char *check_summary(enum check_id check);
 bool check_enabled(enum check_id check);
+const char *check_known_names(void);
 
 enum option_result {
 	OPTION_NOT_OURS,	/* not a -Wphys- option: leave it to the host */
@@ -57,7 +59,8 @@ enum option_result check_option(const char *arg);
 int check_set_by_name(const char *name, bool enabled);
 bool diag_findings_are_errors(void);
 void diag_set_findings_are_errors(bool on);
-unsigned int diag_warning_count(void);
+unsigned int diag_warning_count(enum check_id check);
+unsigned int diag_finding_count(void);
 
 void diag_set_emitter(const struct diag_emitter *emitter);
 bool diag_warning(struct diag_loc loc, enum check_id check,

@@ -176,8 +176,7 @@ static bool option_disable(const char *value)
 	     name = strtok_r(NULL, ",", &save)) {
 		if (check_set_by_name(name, false)) {
 			error(PLUGIN_NAME ": unknown check %qs in disable= "
-			      "(known: phys-mmio, phys-kmap, phys-requires, "
-			      "phys-annotation)", name);
+			      "(known: %s)", name, check_known_names());
 			ok = false;
 		}
 	}

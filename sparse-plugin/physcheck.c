@@ -11,22 +11,28 @@
  *	-Wphys-error			findings make the exit status 1
  *	--model=FILE, --model FILE	add a model file to the kernel model
  *
- * Exit status: 0 when the run completed (findings included, so make goes
- * on), 1 for findings under -Wphys-error (or sparse's -Wsparse-error), 2
- * for bad usage, unreadable input, a syntax error or a bad model, with one
- * line on stderr.
+ * Exit status: sparse's for the same input and options, whatever sparse
+ * reported (0; 1 where sparse exits 1: an error under -Wsparse-error, a
+ * file it cannot open), so `make C=2` goes on wherever it goes on with
+ * CHECK=sparse.  physcheck's own causes have their own: 2 for bad usage of
+ * its options or an unreadable or bad model, with one line on stderr;
+ * under -Wphys-error, 1 for findings and 2 for a file not analysed in full.
+ *
+ * A file in which sparse reported an error is not analysed in full: it
+ * gets a -Wphys-incomplete warning, in sparse's format, at the first error.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "annotations.h"
 #include "diag.h"
 #include "evaluate.h"
+#include "expression.h"
 #include "lower.h"
 #include "model.h"
 #include "sparse_builtin.h"
@@ -73,9 +79,9 @@ static int take_own_options(int argc, char **argv, struct options *opts)
 		case OPTION_TAKEN:
 			continue;
 		case OPTION_BAD:
-			usage_error("unknown check '%s' (known: phys-mmio, phys-kmap, phys-requires, phys-annotation, phys-error)",
-				    arg);
-			break;
+			fprintf(stderr, PROG ": error: unknown check '%s' (known: %s, phys-error)\n",
+				arg, check_known_names());
+			exit(2);
 		case OPTION_NOT_OURS:
 			break;
 		}
@@ -153,29 +159,6 @@ static struct model *load_models(const struct options *opts)
 	return model;
 }
 
-/* Refuse what sparse would choke on, with one line, before it starts. */
-static void check_input(const char *file)
-{
-	char head[4096];
-	struct stat st;
-	size_t len;
-	FILE *f;
-
-	if (!strcmp(file, "-"))
-		return;
-	if (stat(file, &st))
-		usage_error("%s: cannot read input", file);
-	if (S_ISDIR(st.st_mode))
-		usage_error("%s: is a directory, not a C file", file);
-	f = fopen(file, "r");
-	if (!f)
-		usage_error("%s: cannot read input", file);
-	len = fread(head, 1, sizeof(head), f);
-	fclose(f);
-	if (memchr(head, '\0', len))
-		usage_error("%s: binary file, not C source", file);
-}
-
 /*
  * sparse's optimize() and ssa_convert(), wrapped at link time
  * (-Wl,--wrap=...): a freshly linearized function passes through
@@ -203,40 +186,66 @@ void __wrap_ssa_convert(struct entrypoint *ep)
 }
 
 /*
- * Which of sparse's phases an error came from.  sparse marks any error
- * in has_error's ERROR_CURR_PHASE bit; closing the phase right after the
- * preprocessor (as sparse itself closes it after parsing) tells the
- * preprocessor's errors from the parser's.  has_error stays non-zero
- * either way, so sparse's "no warnings after an error" rule is kept.
+ * sparse's errors, wrapped at link time (-Wl,--wrap=sparse_error and
+ * expression_error) to learn where the first one of a file is: sparse
+ * prints it as it would have, and physcheck's -Wphys-incomplete warning
+ * points at it.  Whether a file had an error at all is die_if_error's
+ * answer: sparse sets it on every error, while has_error, cleared before
+ * each top-level symbol is evaluated, forgets an error in any function
+ * but the last.
  */
-struct token *__real_preprocess(struct token *token);
-struct token *__wrap_preprocess(struct token *token);
+static struct position first_error;
+static bool have_first_error;
 
-struct token *__wrap_preprocess(struct token *token)
+static void note_error(struct position pos)
 {
-	token = __real_preprocess(token);
-	if (has_error & ERROR_CURR_PHASE)
-		has_error = ERROR_PREV_PHASE;
-	return token;
+	if (!have_first_error && pos.type != TOKEN_BAD) {
+		first_error = pos;
+		have_first_error = true;
+	}
 }
 
-enum file_errors {
-	FILE_CLEAN,
-	FILE_SPARSE_ERRORS,	/* preprocessor limits, type checks */
-	FILE_SYNTAX_ERRORS,	/* the parser rejected the C */
-};
+void __real_sparse_error(struct position pos, const char *fmt, ...);
+void __wrap_sparse_error(struct position pos, const char *fmt, ...);
+void __real_expression_error(struct expression *expr, const char *fmt, ...);
+void __wrap_expression_error(struct expression *expr, const char *fmt, ...);
+
+/* sparse formats its messages into 512 bytes too */
+#define SPARSE_MESSAGE_MAX 512
+
+void __wrap_sparse_error(struct position pos, const char *fmt, ...)
+{
+	char message[SPARSE_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	note_error(pos);
+	__real_sparse_error(pos, "%s", message);
+}
+
+void __wrap_expression_error(struct expression *expr, const char *fmt, ...)
+{
+	char message[SPARSE_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	note_error(expr->pos);
+	__real_expression_error(expr, "%s", message);
+}
 
 /*
  * sparse(file), with physcheck's unit begun while the file's tokens are
  * still there to read the model's flag macros (DMA_ATTR_MMIO) from; then
  * they go, as sparse lets them go.
  */
-static struct symbol_list *parse_file(char *file, const struct model *model,
-				      int *syntax_errors)
+static struct symbol_list *parse_file(char *file, const struct model *model)
 {
 	struct symbol_list *list = sparse_keep_tokens(file);
 
-	*syntax_errors = has_error & ERROR_CURR_PHASE;
 	unit_begin(file, model);
 	clear_token_alloc();
 	if (has_error & ERROR_CURR_PHASE)
@@ -247,48 +256,54 @@ static struct symbol_list *parse_file(char *file, const struct model *model,
 }
 
 /*
- * A file sparse cannot parse is bad input: exit 2.  Errors sparse raises
- * outside its parser are another matter: 0.6.4 raises them on valid
- * kernel files (a preprocessor expansion limit on trace headers, address
- * space checks stricter than gcc in rbtree_augmented.h), and stopping
- * `make C=2` there would make physcheck unusable where sparse is used.
- * Such a file is named as partly analysed, never silently; it fails the
- * run only under -Wphys-error, where a partial analysis must not pass
- * for a clean one.
+ * An error sparse reported anywhere in the file (in a header it includes,
+ * the preprocessor, any function) may have cut physcheck's view of it
+ * short.  Say so where sparse said it, or at the file's top when the
+ * error is in a header, which a note then names.  Returns whether the
+ * file was analysed in full.
  */
-static enum file_errors report_errors(const char *file, int syntax_errors)
+static bool report_incomplete(const char *file)
 {
-	if (syntax_errors) {
-		fprintf(stderr, PROG ": %s: syntax error: sparse could not parse it; not fully analysed\n",
-			file);
-		return FILE_SYNTAX_ERRORS;
+	static const char missed[] = "physcheck may have missed findings after it";
+	struct diag_loc at = { file, 1, 1, 0 };
+	const char *where;
+
+	if (!die_if_error)
+		return true;
+	where = have_first_error ? stream_name(first_error.stream) : NULL;
+	if (!where) {
+		diag_warning(at, CHECK_INCOMPLETE,
+			     "not analysed in full: sparse reported an error; %s", missed);
+	} else if (!strcmp(where, file)) {
+		at.line = first_error.line;
+		at.col = first_error.pos;
+		diag_warning(at, CHECK_INCOMPLETE,
+			     "not analysed in full: sparse reported an error here; %s", missed);
+	} else if (diag_warning(at, CHECK_INCOMPLETE,
+				"not analysed in full: sparse reported an error in a header it includes; %s",
+				missed)) {
+		struct diag_loc error = { where, first_error.line, first_error.pos, 0 };
+
+		diag_note(error, "sparse's first error is here");
 	}
-	if (!has_error)
-		return FILE_CLEAN;
-	fprintf(stderr, PROG ": %s: sparse reported errors: %s\n", file,
-		diag_findings_are_errors() ?
-		"not fully analysed (error under -Wphys-error)" :
-		"physcheck's analysis of it may be incomplete");
-	return FILE_SPARSE_ERRORS;
+	return false;
 }
 
-static int exit_status(enum file_errors worst)
+static int exit_status(bool all_analysed)
 {
-	if (worst == FILE_SYNTAX_ERRORS)
-		return 2;
 	if (!diag_findings_are_errors())
 		return 0;
-	if (worst != FILE_CLEAN)
+	if (!all_analysed)
 		return 2;
-	return diag_warning_count() ? 1 : 0;
+	return diag_finding_count() ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-	enum file_errors worst = FILE_CLEAN;
 	struct string_list *filelist = NULL;
 	struct options opts = { .nr_models = 0 };
 	struct symbol_list *list;
+	bool all_analysed = true;
 	struct model *model;
 	char *file;
 
@@ -300,25 +315,25 @@ int main(int argc, char **argv)
 	list = sparse_initialize(argc, argv, &filelist);
 	annotations_register();
 	sparse_builtin_check_symbols(list, NULL);
+	if (sparse_builtin_must_fail())
+		return 1;
 	FOR_EACH_PTR(filelist, file) {
-		check_input(file);
-	} END_FOR_EACH_PTR(file);
-	FOR_EACH_PTR(filelist, file) {
-		enum file_errors errors;
-		int syntax_errors;
-
-		has_error = 0;
-		list = parse_file(file, model, &syntax_errors);
+		/*
+		 * Per file: sparse stops at the first file with an error
+		 * under -Wsparse-error, so starting die_if_error afresh
+		 * changes nothing sparse does.
+		 */
+		die_if_error = 0;
+		have_first_error = false;
+		list = parse_file(file, model);
 		sparse_builtin_check_symbols(list, NULL);
 		unit_end();
-		/* sparse stops at the first file with errors here; so do we */
 		if (sparse_builtin_must_fail())
 			return 1;
-		errors = report_errors(file, syntax_errors);
-		if (errors > worst)
-			worst = errors;
+		if (!report_incomplete(file))
+			all_analysed = false;
 	} END_FOR_EACH_PTR(file);
 	report_stats();
 	model_free(model);
-	return exit_status(worst);
+	return exit_status(all_analysed);
 }

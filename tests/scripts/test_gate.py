@@ -73,7 +73,8 @@ VERIFY_FIXED = '''	struct page *page = sg_page(dst);
 # finding said twice, a file sparse could not analyse fully
 MMIO = 'MMIO phys reaches phys_to_virt(), which maps it cacheable [-Wphys-mmio]'
 KMAP = 'page that may be MMIO reaches %s(), which maps it cacheable [-Wphys-kmap]'
-INCOMPLETE = "sparse reported errors: physcheck's analysis of it may be incomplete"
+INCOMPLETE = ('not analysed in full: sparse reported an error in a header it includes; '
+              'physcheck may have missed findings after it')
 INTERLEAVED_LOG = '''  CHECK   drivers/a.c
   CHECK   drivers/b.c
 drivers/a.c:10:5: warning: %(mmio)s
@@ -82,7 +83,8 @@ drivers/a.c:9:3: note: it comes from pci_dev.resource.start, which is MMIO
 include/linux/x.h:4:1: note: it comes from sg_page(), which may be MMIO
 include/linux/y.h:3:3: warning: %(kmap)s
 include/linux/y.h:3:3: warning: %(kmap)s
-physcheck: drivers/c.c: %(incomplete)s
+drivers/c.c:1:1: warning: %(incomplete)s [-Wphys-incomplete]
+include/linux/z.h:2:3: note: sparse's first error is here
 ''' % {'mmio': MMIO, 'kmap_local': KMAP % 'kmap_local_page', 'kmap': KMAP % 'kmap',
        'incomplete': INCOMPLETE}
 A_C = 'static void *a_peek(void)\n{\n\t/* { */\n\tconst char *s = "}";\n\n' \

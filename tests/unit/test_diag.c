@@ -39,6 +39,13 @@ static void test_options(void)
 		  "-Wphys-error");
 	TAP_CHECK(check_option("-Wno-phys-error") == OPTION_TAKEN && !diag_findings_are_errors(),
 		  "-Wno-phys-error");
+	TAP_CHECK(check_option("-Wno-phys-incomplete") == OPTION_TAKEN &&
+		  !check_enabled(CHECK_INCOMPLETE) &&
+		  check_option("-Wphys-incomplete") == OPTION_TAKEN && check_enabled(CHECK_INCOMPLETE),
+		  "-Wno-phys-incomplete and -Wphys-incomplete");
+	TAP_STR_EQ(check_known_names(),
+		   "phys-mmio, phys-kmap, phys-requires, phys-annotation, phys-incomplete",
+		   "the known checks, listed from the registry");
 }
 
 static void test_format(void)
@@ -51,15 +58,22 @@ static void test_format(void)
 	TAP_STR_EQ(last_warning,
 		   "drivers/foo.c:12:9: warning: MMIO phys 'bar' reaches phys_to_virt() [-Wphys-mmio]",
 		   "warning line format");
-	TAP_CHECK(shown && diag_warning_count() == 1, "warning counted");
+	TAP_CHECK(shown && diag_warning_count(CHECK_MMIO) == 1 && diag_finding_count() == 1,
+		  "warning counted");
 	diag_note(loc, "'%s' comes from %s()", "bar", "pci_resource_start");
 	TAP_STR_EQ(last_note, "drivers/foo.c:12:9: note: 'bar' comes from pci_resource_start()",
 		   "note line format");
 	check_set_by_name("phys-mmio", false);
 	last_warning[0] = '\0';
 	shown = diag_warning(loc, CHECK_MMIO, "hidden");
-	TAP_CHECK(!shown && !last_warning[0] && diag_warning_count() == 1,
+	TAP_CHECK(!shown && !last_warning[0] && diag_warning_count(CHECK_MMIO) == 1,
 		  "a disabled check prints and counts nothing");
+	shown = diag_warning(loc, CHECK_INCOMPLETE, "not analysed in full");
+	TAP_STR_EQ(last_warning,
+		   "drivers/foo.c:12:9: warning: not analysed in full [-Wphys-incomplete]",
+		   "phys-incomplete is a warning line in the same format");
+	TAP_CHECK(shown && diag_warning_count(CHECK_INCOMPLETE) == 1 && diag_finding_count() == 1,
+		  "phys-incomplete is counted apart from findings");
 	diag_set_emitter(NULL);
 }
 
