@@ -16,13 +16,13 @@ struct check_info {
 static struct check_info checks[CHECK_COUNT] = {
 	[CHECK_MMIO] = {
 		"phys-mmio",
-		"an MMIO phys reaches a cacheable-mapping sink", true },
+		"an MMIO phys, pfn or page reaches a CPU access meant for RAM", true },
 	[CHECK_KMAP] = {
 		"phys-kmap",
-		"a phys that may be MMIO reaches a cacheable-mapping sink", true },
+		"a phys, pfn or page that may be MMIO reaches a CPU access meant for RAM", true },
 	[CHECK_REQUIRES] = {
 		"phys-requires",
-		"a call passes a phys that may be MMIO where the callee needs a kmappable one",
+		"a call passes a phys that may be MMIO where the callee needs RAM",
 		true },
 	[CHECK_ANNOTATION] = {
 		"phys-annotation",

@@ -840,20 +840,18 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 	if (!f->report)
 		return;
 	if (sink_check(p) == CHECK_MMIO)
-		finding_init(&fd, CHECK_MMIO, call->loc,
-			     "MMIO %s reaches %s(), which maps it cacheable",
-			     kind_word(e->kind), call->name);
+		finding_init(&fd, CHECK_MMIO, call->loc, "MMIO %s reaches %s(): %s",
+			     kind_word(e->kind), call->name, sink_harm_words(e->harm));
 	else
-		finding_init(&fd, CHECK_KMAP, call->loc,
-			     "%s that may be MMIO reaches %s(), which maps it cacheable",
-			     kind_word(e->kind), call->name);
+		finding_init(&fd, CHECK_KMAP, call->loc, "%s that may be MMIO reaches %s(): %s",
+			     kind_word(e->kind), call->name, sink_harm_words(e->harm));
 	finding_note_sources(f, &fd, state, arg);
 	finding_deliver(f, &fd, call, arg);
 }
 
 static const struct model_entry va_sink = {
 	.directive = MODEL_SINK, .name = "__va", .arg = 1, .kind = KIND_PHYS,
-	.address_only = true,
+	.address_only = true, .harm = HARM_ADDRESS,
 };
 
 /* `phys + PAGE_OFFSET` written out (the __va() macro) maps like phys_to_virt(). */
@@ -930,7 +928,7 @@ static void check_call_args(struct func_ctx *f, const struct prov *state,
 		else
 			snprintf(fd.message + strlen(fd.message),
 				 sizeof(fd.message) - strlen(fd.message),
-				 "%s() maps it cacheable", call->name);
+				 "%s() needs it to be RAM", call->name);
 		finding_note_sources(f, &fd, state, call->operands[i]);
 		if (!*why && i < PROV_MAX_PARAMS && s->require_sink[i])
 			finding_note(&fd, s->require_loc[i],

@@ -181,10 +181,10 @@ static void attribute_to_call(const struct func_ctx *f, struct finding *fd,
 		k = carrying_operand(f, call, value);
 		if (k >= 0 && !source_inside(f, value, frame)) {
 			struct diag_loc inner = fd->loc;
-			const char *sink = at->name ? at->name : "a cacheable mapping";
+			const char *sink = at->name ? at->name : "a kernel mapping";
 
 			finding_init_keep_notes(fd, CHECK_REQUIRES, call->loc,
-				"argument %d of %s() %s MMIO, but %s() maps it cacheable",
+				"argument %d of %s() %s MMIO, but %s() needs it to be RAM",
 				k + 1, function,
 				fd->check == CHECK_MMIO ? "is" : "may be", function);
 			finding_note(fd, inner, "%s() passes its parameter %d to %s() here",

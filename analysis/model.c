@@ -32,7 +32,7 @@ enum tail {
 	TAIL_ATTRS,	/* attrs=ARG */
 	TAIL_IF,	/* if ARG FLAG */
 	TAIL_WEAK,	/* weak */
-	TAIL_ADDRESS,	/* address */
+	TAIL_HARM,	/* address | sync | bounce */
 };
 
 struct grammar {
@@ -55,11 +55,29 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "guard FUNC ARG true|false|==NAME|!=NAME STATE [weak]" },
 	[MODEL_FLAG]	= { "flag", { F_NAME, F_WHEN, F_STATE }, TAIL_WEAK,
 			    "flag FLAG true|false STATE [weak]" },
-	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_ADDRESS,
-			    "sink FUNC ARG KIND [address]" },
+	[MODEL_SINK]	= { "sink", { F_NAME, F_ARG, F_KIND }, TAIL_HARM,
+			    "sink FUNC ARG KIND [address|sync|bounce]" },
 	[MODEL_LINEARMAP] = { "linearmap", { F_NAME }, TAIL_NONE,
 			      "linearmap SYMBOL" },
 };
+
+/* The model's word for each harm (none: an access), and how findings say it. */
+static const struct {
+	const char *word;
+	const char *says;
+} harms[HARM_COUNT] = {
+	[HARM_ACCESS]	= { NULL, "a CPU access to device memory through a kernel mapping" },
+	[HARM_ADDRESS]	= { "address",
+			    "a CPU access to device memory through a kernel mapping" },
+	[HARM_SYNC]	= { "sync", "CPU cache maintenance on device memory" },
+	[HARM_BOUNCE]	= { "bounce",
+			    "a CPU copy of device memory through a kernel mapping (bounce buffering)" },
+};
+
+const char *sink_harm_words(enum sink_harm harm)
+{
+	return harms[harm].says;
+}
 
 static const char *const kind_names[KIND_COUNT] = {
 	[KIND_PHYS]	= "phys",
@@ -266,6 +284,8 @@ static int parse_field(struct parse *p, struct model *m, enum field f,
 static int parse_tail(struct parse *p, struct model *m, enum tail tail,
 		      char **words, unsigned int nr, struct model_entry *e)
 {
+	int h;
+
 	if (!nr)
 		return 0;
 	switch (tail) {
@@ -289,10 +309,13 @@ static int parse_tail(struct parse *p, struct model *m, enum tail tail,
 			return 0;
 		}
 		break;
-	case TAIL_ADDRESS:
-		if (nr == 1 && !strcmp(words[0], "address")) {
-			e->address_only = true;
-			return 0;
+	case TAIL_HARM:
+		for (h = 0; nr == 1 && h < HARM_COUNT; h++) {
+			if (harms[h].word && !strcmp(words[0], harms[h].word)) {
+				e->harm = h;
+				e->address_only = h == HARM_ADDRESS;
+				return 0;
+			}
 		}
 		break;
 	case TAIL_NONE:

@@ -35,6 +35,21 @@ enum value_kind {
 	KIND_COUNT
 };
 
+/*
+ * What a sink does with its argument, so that a finding says what really
+ * goes wrong with MMIO there, true on every architecture: a P2PDMA page's
+ * direct map is uncached on x86 (the CPU then reaches a peer's BAR) and
+ * may be cacheable elsewhere (an illegal alias), and a raw BAR is not in
+ * the direct map at all.
+ */
+enum sink_harm {
+	HARM_ACCESS,	/* the CPU reads or writes it through a kernel mapping */
+	HARM_ADDRESS,	/* computes a kernel mapping's address (phys_to_virt) */
+	HARM_SYNC,	/* CPU cache maintenance on it (arch_sync_dma_for_*) */
+	HARM_BOUNCE,	/* bounce buffering: the CPU copies it (swiotlb) */
+	HARM_COUNT
+};
+
 struct model_entry {
 	enum model_directive directive;
 	const char *name;	/* function, "struct.member", or flag */
@@ -48,6 +63,7 @@ struct model_entry {
 				 * constant (enumerator or macro), or NULL */
 	bool weak;		/* guard, flag: heuristic, not a proof */
 	bool address_only;	/* sink: computes an address, harmless unused */
+	enum sink_harm harm;	/* sink: what it does with the argument */
 	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG */
 	const char *cond_flag;	/* assert: if ARG FLAG */
 	const char *file;
@@ -61,6 +77,7 @@ struct model;
 
 struct model *model_new(void);
 void model_free(struct model *model);
+const char *sink_harm_words(enum sink_harm harm);
 int model_load_file(struct model *model, const char *path,
 		    char *error, size_t error_size);
 int model_load_text(struct model *model, const char *origin, const char *text,

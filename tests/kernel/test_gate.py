@@ -43,7 +43,7 @@ WANT = [
     ('convert-dma_map_page', 'physcheck_gate_map',
      'use dma_map_phys() instead of dma_map_page()'),
     ('phys-kmap', 'physcheck_gate_peek',
-     'phys that may be MMIO reaches phys_to_virt(), which maps it cacheable'),
+     'phys that may be MMIO reaches phys_to_virt(): a CPU access to device memory through a kernel mapping'),
 ]
 NEW_LINE = re.compile(r'^>> (\S+):(\d+):(\d+): physcheck: (.*) \[([\w-]+)\]$')
 SUMMARY = re.compile(r'^physcheck-gate: (\d+) new, (\d+) fixed, (\d+) unchanged$')

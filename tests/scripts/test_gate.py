@@ -71,7 +71,7 @@ VERIFY_FIXED = '''	struct page *page = sg_page(dst);
 
 # a log of make -j2 C=2: two checkers' lines interleaved, a header's
 # finding said twice, a file sparse could not analyse fully
-MMIO = 'MMIO phys reaches phys_to_virt(), which maps it cacheable [-Wphys-mmio]'
+MMIO = 'MMIO phys reaches phys_to_virt(): a CPU access to device memory through a kernel mapping [-Wphys-mmio]'
 KMAP = 'page that may be MMIO reaches %s(), which maps it cacheable [-Wphys-kmap]'
 INCOMPLETE = ('not analysed in full: sparse reported an error in a header it includes; '
               'physcheck may have missed findings after it')
@@ -229,7 +229,7 @@ def test_branches(out, env, work, repo):
                      '--json', res + '.json', '--sarif', res + '.sarif'])
     new = sorted((f, check, msg) for f, _, _, msg, check in run.new())
     want = [('drivers/gpu/tiny_gpu_p2p.c', 'phys-mmio',
-             'MMIO phys reaches phys_to_virt(), which maps it cacheable'),
+             'MMIO phys reaches phys_to_virt(): a CPU access to device memory through a kernel mapping'),
             ('drivers/net/tiny_nic.c', 'convert-dma_map_page',
              'use dma_map_phys() instead of dma_map_page()')]
     out.result(run.status == 1 and new == want and run.summary() == (2, 0, 11)

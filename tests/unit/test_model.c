@@ -37,6 +37,8 @@ static void test_directives(void)
 		"guard pci_p2pdma_state 3 !=PCI_P2PDMA_MAP_NONE mmio weak\n"
 		"flag DMA_ATTR_MMIO false kmap\n"
 		"sink kmap_local_pfn 1 pfn address\n"
+		"sink arch_sync_dma_for_cpu 1 phys sync\n"
+		"sink swiotlb_map 2 phys bounce\n"
 		"sink memzero_page 1 page", error);
 
 	TAP_CHECK(m != NULL, "a model with every directive loads");
@@ -44,7 +46,7 @@ static void test_directives(void)
 		printf("# %s\n", error);
 		return;
 	}
-	TAP_CHECK(model_entry_count(m) == 13, "thirteen entries");
+	TAP_CHECK(model_entry_count(m) == 15, "fifteen entries");
 	TAP_CHECK(model_find(m, MODEL_SOURCE, "pci_dev.resource.start", NULL) != NULL,
 		  "a field path names a source");
 	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
@@ -79,9 +81,16 @@ static void test_directives(void)
 	e = model_find(m, MODEL_FLAG, "DMA_ATTR_MMIO", NULL);
 	TAP_CHECK(e && !e->when && e->state == PROV_KMAP, "flag");
 	e = model_find(m, MODEL_SINK, "kmap_local_pfn", NULL);
-	TAP_CHECK(e && e->address_only, "an address-only sink");
+	TAP_CHECK(e && e->address_only && e->harm == HARM_ADDRESS, "an address-only sink");
+	e = model_find(m, MODEL_SINK, "arch_sync_dma_for_cpu", NULL);
+	TAP_CHECK(e && !e->address_only && e->harm == HARM_SYNC, "a cache-maintenance sink");
+	e = model_find(m, MODEL_SINK, "swiotlb_map", NULL);
+	TAP_CHECK(e && !e->address_only && e->harm == HARM_BOUNCE, "a bouncing sink");
 	e = model_find(m, MODEL_SINK, "memzero_page", NULL);
-	TAP_CHECK(e && !e->address_only, "last line, without a newline: an accessing sink");
+	TAP_CHECK(e && !e->address_only && e->harm == HARM_ACCESS,
+		  "last line, without a newline: an accessing sink");
+	TAP_STR_EQ(sink_harm_words(HARM_SYNC), "CPU cache maintenance on device memory",
+		   "a finding says what a sink does to device memory");
 	TAP_CHECK(!model_find(m, MODEL_SINK, "virt_to_phys", NULL),
 		  "lookups are by directive too");
 	model_free(m);
@@ -115,6 +124,8 @@ static void test_errors(void)
 		{ "sink f 1\n", "test.model:1: missing fields; expected: sink FUNC ARG KIND" },
 		{ "sink f 1 pfn extra\n", "test.model:1: unexpected 'extra'" },
 		{ "sink f 1 pfn address weak\n", "test.model:1: unexpected 'address'" },
+		{ "sink f 1 pfn cacheable\n",
+		  "test.model:1: unexpected 'cacheable'; expected: sink FUNC ARG KIND [address|sync|bounce]" },
 		{ "guard f 1 true kmap strong\n", "test.model:1: unexpected 'strong'" },
 		{ "param f 1 maybe phys attrs=99\n", "test.model:1: '99' is not an argument number" },
 		{ "source 9f kmap phys\n", "test.model:1: '9f' is not a function" },

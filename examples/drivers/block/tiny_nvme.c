@@ -98,7 +98,8 @@ static void tnvme_unmap_rq(struct device *dev, struct tnvme_request *rq)
 
 /*
  * Software guard tag over the data.  BUG: a P2P segment's bvec_phys()
- * is BAR memory, and kmap_local_pfn() maps it cacheable.
+ * is a peer's BAR memory, and kmap_local_pfn() has the CPU read it
+ * through a kernel mapping.
  */
 static u16 tnvme_guard_tag(const struct bio_vec *bv)
 {
