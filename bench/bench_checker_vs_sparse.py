@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""physcheck's sparse client against Debian's sparse on the same files.
+"""physcheck's sparse client against sparse built from the same source.
 
 Per file, as kbuild runs a checker: one process per translation unit.
 Goal (checker issue): at most 1.15x the time and 1.2x the memory.
@@ -7,15 +7,14 @@ Goal (checker issue): at most 1.15x the time and 1.2x the memory.
 
 import glob
 import os
-import shutil
 
-from measure import measure, side_by_side
+from measure import measure, reference_sparse, side_by_side
 
 
 def bench(root, rounds):
-    sparse = shutil.which('sparse')
-    if not sparse:
-        print('checker_vs_sparse: sparse not installed (make deps)')
+    sparse = reference_sparse(root)
+    if not os.path.exists(sparse):
+        print('checker_vs_sparse: %s not built (make)' % sparse)
         return
     files = sorted(glob.glob(os.path.join(root, 'examples', 'drivers', '**', '*.c'),
                              recursive=True))

@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 
-from measure import kernel_tree, run_usage, side_by_side
+from measure import kernel_trees, run_usage, side_by_side
 
 GOAL_SECONDS = 60
 
@@ -38,9 +38,11 @@ def measure(cmd, cwd, cpu):
 
 
 def bench(root, rounds):
-    tree = kernel_tree(root, 'convert_tree')
-    if not tree:
-        return
+    for kernel, tree in kernel_trees(root, 'convert_tree'):
+        bench_tree(root, kernel, tree, rounds)
+
+
+def bench_tree(root, kernel, tree, rounds):
     spatch = shutil.which(os.environ.get('SPATCH') or 'spatch')
     if not spatch:
         print('convert_tree: spatch not found')
@@ -68,8 +70,8 @@ def bench(root, rounds):
         results.append(measure([script, '-j', jobs, tree], cwd, convert_cpu))
         return results[-1]
 
-    side_by_side('whole tree: physcheck-convert (%d rules) vs one spatch --dir per rule, '
-                 '-j %s, %s' % (len(rules), jobs, os.path.basename(tree)),
+    side_by_side('%s: whole tree: physcheck-convert (%d rules) vs one spatch --dir per '
+                 'rule, -j %s' % (kernel, len(rules), jobs),
                  plain, candidate, 1, 1.0, 1.5)
     secs = min(t for t, _ in results)
     print('  cpu    %.1fs vs %.1fs  ratio %.3fx\n'

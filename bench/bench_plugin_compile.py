@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Compiling kernel/dma/, mm/ and block/ with the GCC plugin and without.
 
-The tree is the kernel tier's (tests/kernel/kernel_tree.py).  kbuild
+The trees are the kernel tier's (tests/kernel/kernel_tree.py: 7.3, 6.12).  kbuild
 builds the directories once so that each object has its saved command;
 then every object (tests/kernel/kbuild.py: built_objects) is compiled with
 that command, once without and once with -fplugin, one compile at a time,
@@ -19,7 +19,7 @@ import os
 import statistics
 import tempfile
 
-from measure import kernel_tree, measure_cpu
+from measure import kernel_trees, measure_cpu
 
 DIRS = ['kernel/dma/', 'mm/', 'block/']
 GOAL_TIME = 1.03
@@ -44,9 +44,11 @@ def report(title, objects, plain, plugged):
 
 
 def bench(root, rounds):
-    tree = kernel_tree(root, 'plugin_compile')
-    if not tree:
-        return
+    for kernel, tree in kernel_trees(root, 'plugin_compile'):
+        bench_tree(root, kernel, tree, rounds)
+
+
+def bench_tree(root, kernel, tree, rounds):
     import kbuild  # beside kernel_tree, on the path kernel_tree() set
     build = os.path.join(root, 'build')
     status, text = kbuild.make(tree, DIRS)
@@ -71,8 +73,8 @@ def bench(root, rounds):
                 plugged[obj].append(measure_cpu(compile_cmd(obj, ['-fplugin=' + plugin]),
                                                 tree))
     for d in DIRS:
-        report('gcc with and without physcheck_plugin.so on %s' % d, by_dir[d],
-               plain, plugged)
-    report('gcc with and without physcheck_plugin.so on %s' % ' '.join(DIRS),
+        report('%s: gcc with and without physcheck_plugin.so on %s' % (kernel, d),
+               by_dir[d], plain, plugged)
+    report('%s: gcc with and without physcheck_plugin.so on %s' % (kernel, ' '.join(DIRS)),
            objects, plain, plugged)
 

@@ -37,15 +37,26 @@ def measure_cpu(cmd, cwd):
     return cpu, peak
 
 
-def kernel_tree(root, bench_name):
-    """The kernel tier's prepared tree, or None (said) when there is none."""
+def kernel_trees(root, bench_name):
+    """[(kernel, prepared tree)] of the kernel tier's kernels (7.3, then
+    6.12); one that cannot be had is said and left out."""
     sys.path.insert(0, os.path.join(root, 'tests', 'kernel'))
+    sys.path.insert(0, os.path.join(root, 'tests'))
     import kernel_tree as tier
-    try:
-        return tier.prepare(os.path.join(root, 'build'))
-    except tier.Unavailable as e:
-        print('%s: %s' % (bench_name, e))
-        return None
+    trees = []
+    for kernel in tier.KERNELS:
+        try:
+            trees.append((kernel, tier.prepare(os.path.join(root, 'build'), kernel)))
+        except tier.Unavailable as e:
+            print('%s: %s: %s' % (bench_name, kernel, e))
+    return trees
+
+
+def reference_sparse(root):
+    """sparse built from the source the client is built on."""
+    sys.path.insert(0, os.path.join(root, 'tests'))
+    import reference
+    return reference.sparse_binary(os.path.join(root, 'build'))
 
 
 def side_by_side(title, baseline, candidate, rounds, goal_time, goal_mem):
