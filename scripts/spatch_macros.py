@@ -17,13 +17,20 @@ class MacroError(Exception):
     """spatch's builtins or physcheck's additions cannot be read."""
 
 
+# Where Debian's coccinelle and a source build install spatch's files, for
+# a spatch that is a wrapper elsewhere on PATH.
+INSTALLED_HOMES = ('/usr/lib/coccinelle', '/usr/local/lib/coccinelle')
+
+
 def spatch_builtins(spatch):
     """spatch's own builtin macro file (standard.h), or None: where
-    COCCINELLE_HOME says, else where spatch's package installs it."""
+    COCCINELLE_HOME says, else beside spatch as its package installs it,
+    else where packages install it."""
     homes = [os.environ.get('COCCINELLE_HOME')]
     prefix = os.path.dirname(os.path.dirname(os.path.realpath(spatch)))
     homes += [os.path.join(prefix, 'lib', 'coccinelle'),
               os.path.join(prefix, 'share', 'coccinelle')]
+    homes += INSTALLED_HOMES
     for home in homes:
         if home and os.path.isfile(os.path.join(home, 'standard.h')):
             return os.path.join(home, 'standard.h')

@@ -540,6 +540,8 @@ def test_broken_rule(out, script, tmp):
     copy = os.path.join(tmp, 'copy')
     os.makedirs(os.path.join(copy, 'scripts'))
     shutil.copy(script, os.path.join(copy, 'scripts'))
+    shutil.copy(os.path.join(os.path.dirname(script), 'spatch_macros.py'),
+                os.path.join(copy, 'scripts'))
     shutil.copytree(os.path.join(os.path.dirname(script), '..', 'cocci'),
                     os.path.join(copy, 'cocci'))
     with open(os.path.join(copy, 'cocci', 'zz_broken.cocci'), 'w', encoding='utf-8') as f:
