@@ -102,7 +102,8 @@ def restore_after_kill(tree, work):
 
 def tests(out, env):
     tree = env['tree']
-    work = os.path.join(env['build'], 'tests', 'gate-kernel')
+    # one per kernel: a base commit is only ever put back into its own tree
+    work = os.path.join(env['build'], 'tests', 'gate-kernel', os.path.basename(tree))
     restore_after_kill(env['tree'], work)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Mutations of real kernel code that physcheck must catch.
 
-Each mutation is a bug a developer could write into Debian's 6.12 tree,
-checked through both front ends, the sparse client and the GCC plugin:
-a P2PDMA guard deleted, or a CPU access added to a page that may be a
-peer's BAR.  The test checks the object's file as kbuild would, before
+Each mutation is a bug a developer could write into a Debian kernel tree,
+checked through both front ends, the sparse client and the GCC plugin.
+On 7.3 most are of the phys API's own shapes: a guard on attrs &
+DMA_ATTR_MMIO removed or inverted in dma-direct or dma-iommu, so that a
+phys that may be MMIO is bounced through swiotlb, a P2PDMA check removed
+from a map_sg path; on 6.12, P2PDMA guards deleted.  Both also get CPU
+accesses added to a page that may be a peer's BAR.  The test checks the object's file as kbuild would, before
 and after the edit: the original must be clean at that spot, and the
 mutant must get a new finding of the expected check in the expected file.
 The tree is restored (content and timestamps) whatever happens.
@@ -16,6 +19,8 @@ import re
 
 import diagnostics
 import kbuild
+
+KERNELS = ['linux-source-7.3', 'linux-source-6.12']
 
 CPU_READ = '(void)READ_ONCE(*(char *)page_address(%s));'
 
@@ -31,7 +36,123 @@ class Mutation:
         self.where = where      # ... reported in this file
 
 
-MUTATIONS = [
+# Written against each kernel's text: a mutation whose code is not there
+# exactly once fails, so a new Debian revision that moves it is noticed.
+MUTATIONS_7_3 = [
+    Mutation('direct.c: forced bounce without the DMA_ATTR_MMIO check',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (attrs & (DMA_ATTR_MMIO | DMA_ATTR_REQUIRE_COHERENT))\n'
+             '\t\t\treturn DMA_MAPPING_ERROR;\n',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n',
+             {'phys-kmap', 'phys-requires'}, 'kernel/dma/direct.c'),
+    Mutation('direct.c: forced bounce with the DMA_ATTR_MMIO check inverted',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (attrs & (DMA_ATTR_MMIO | DMA_ATTR_REQUIRE_COHERENT))\n',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (!(attrs & (DMA_ATTR_MMIO | DMA_ATTR_REQUIRE_COHERENT)))\n',
+             {'phys-kmap', 'phys-requires'}, 'kernel/dma/direct.c'),
+    Mutation('direct.c: MMIO no longer kept from the bounce of an unreachable address',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\tif (attrs & DMA_ATTR_MMIO) {\n'
+             '\t\tif (unlikely(!dma_capable(dev, dma_addr, size, false, attrs)))\n'
+             '\t\t\tgoto err_overflow;\n'
+             '\t\tgoto dma_mapped;\n'
+             '\t}\n',
+             '',
+             {'phys-kmap', 'phys-requires'}, 'kernel/dma/direct.c'),
+    Mutation('direct.c: the MMIO path taken for RAM, the bounce for MMIO',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\tif (attrs & DMA_ATTR_MMIO) {\n'
+             '\t\tif (unlikely(!dma_capable(dev, dma_addr, size, false, attrs)))\n',
+             '\tif (!(attrs & DMA_ATTR_MMIO)) {\n'
+             '\t\tif (unlikely(!dma_capable(dev, dma_addr, size, false, attrs)))\n',
+             {'phys-kmap', 'phys-mmio', 'phys-requires'}, 'kernel/dma/direct.c'),
+    Mutation('direct.c: a CPU read of the phys before its DMA_ATTR_MMIO check',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\tif (attrs & (DMA_ATTR_MMIO | DMA_ATTR_REQUIRE_COHERENT))\n',
+             '\tif (is_swiotlb_force_bounce(dev)) {\n'
+             '\t\t' + CPU_READ % 'phys_to_page(phys)' + '\n'
+             '\t\tif (attrs & (DMA_ATTR_MMIO | DMA_ATTR_REQUIRE_COHERENT))\n',
+             {'phys-kmap'}, 'kernel/dma/direct.c'),
+    Mutation('dma-iommu.c: swiotlb bounce of an unaligned phys without the DMA_ATTR_MMIO check',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
+             '\tif (dev_use_swiotlb(dev, size, dir) &&\n',
+             {'phys-kmap', 'phys-requires'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('dma-iommu.c: the swiotlb bounce taken for MMIO only',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
+             '\tif ((attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
+             {'phys-kmap', 'phys-mmio', 'phys-requires'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('direct.c: a CPU read of a P2PDMA segment mapped through the host bridge',
+             'kernel/dma/direct.c', 'kernel/dma/direct.o',
+             '\t\t\t * must be mapped with CPU physical address and not PCI\n'
+             '\t\t\t * bus addresses.\n'
+             '\t\t\t */\n',
+             '\t\t\t * must be mapped with CPU physical address and not PCI\n'
+             '\t\t\t * bus addresses.\n'
+             '\t\t\t */\n'
+             '\t\t\t' + CPU_READ % 'sg_page(sg)' + '\n',
+             {'phys-mmio'}, 'kernel/dma/direct.c'),
+    Mutation('dma-iommu.c: a CPU read of a P2PDMA segment mapped by bus address',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\t\t\t * address into the output segment.\n'
+             '\t\t\t */\n',
+             '\t\t\t * address into the output segment.\n'
+             '\t\t\t */\n'
+             '\t\t\t' + CPU_READ % 'sg_page(s)' + '\n',
+             {'phys-mmio'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('dma-iommu.c: map_sg reads every segment before its P2PDMA state is known',
+             'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
+             '\t\tswitch (pci_p2pdma_state(&p2pdma_state, dev, sg_page(s))) {\n',
+             '\t\t' + CPU_READ % 'sg_page(s)' + '\n'
+             '\t\tswitch (pci_p2pdma_state(&p2pdma_state, dev, sg_page(s))) {\n',
+             {'phys-kmap'}, 'drivers/iommu/dma-iommu.c'),
+    Mutation('mapping.c: dma_map_phys() peeks at what it maps',
+             'kernel/dma/mapping.c', 'kernel/dma/mapping.o',
+             '\tif (!dev_is_dma_coherent(dev) && (attrs & DMA_ATTR_REQUIRE_COHERENT))\n'
+             '\t\treturn DMA_MAPPING_ERROR;\n\n'
+             '\tif (dma_map_direct(dev, ops) ||\n',
+             '\tif (!dev_is_dma_coherent(dev) && (attrs & DMA_ATTR_REQUIRE_COHERENT))\n'
+             '\t\treturn DMA_MAPPING_ERROR;\n\n'
+             '\t(void)READ_ONCE(*(char *)phys_to_virt(phys));\n'
+             '\tif (dma_map_direct(dev, ops) ||\n',
+             {'phys-kmap'}, 'kernel/dma/mapping.c'),
+    Mutation('blk-mq-dma.c: a CPU read of a segment mapped by bus address',
+             'block/blk-mq-dma.c', 'block/blk-mq-dma.o',
+             '\tcase PCI_P2PDMA_MAP_BUS_ADDR:\n'
+             '\t\treturn blk_dma_map_bus(iter, &vec);\n',
+             '\tcase PCI_P2PDMA_MAP_BUS_ADDR:\n'
+             '\t\t' + CPU_READ % 'phys_to_page(vec.paddr)' + '\n'
+             '\t\treturn blk_dma_map_bus(iter, &vec);\n',
+             {'phys-mmio'}, 'block/blk-mq-dma.c'),
+    Mutation('scatterlist.c: sgl_free_n_order() scrubs pages it did not allocate',
+             'lib/scatterlist.c', 'lib/scatterlist.o',
+             '\t\tpage = sg_page(sg);\n'
+             '\t\tif (page)\n'
+             '\t\t\t__free_pages(page, order);\n',
+             '\t\tpage = sg_page(sg);\n'
+             '\t\tif (page)\n'
+             '\t\t\tmemset(page_address(page), 0, PAGE_SIZE << order);\n'
+             '\t\tif (page)\n'
+             '\t\t\t__free_pages(page, order);\n',
+             {'phys-kmap'}, 'lib/scatterlist.c'),
+    Mutation('blk-merge.c: a new helper reads the first page of a bio',
+             'block/blk-merge.c', 'block/blk-merge.o',
+             'static inline unsigned get_max_io_size(struct bio *bio,',
+             'static inline void peek_bvec(struct bio_vec *bv)\n{\n'
+             '\t' + CPU_READ % 'bv->bv_page' + '\n}\n\n'
+             'void physcheck_mutant_peek(struct bio *bio);\n'
+             'void physcheck_mutant_peek(struct bio *bio)\n{\n'
+             '\tpeek_bvec(bio->bi_io_vec);\n}\n\n'
+             'static inline unsigned get_max_io_size(struct bio *bio,',
+             {'phys-kmap'}, 'block/blk-merge.c'),
+]
+
+MUTATIONS_6_12 = [
     Mutation('direct.h: forced bounce without the P2PDMA check',
              'kernel/dma/direct.h', 'kernel/dma/mapping.o',
              '\tif (is_swiotlb_force_bounce(dev)) {\n'
@@ -116,6 +237,8 @@ MUTATIONS = [
              {'phys-kmap'}, 'block/blk-merge.c'),
 ]
 
+MUTATIONS = {'linux-source-7.3': MUTATIONS_7_3, 'linux-source-6.12': MUTATIONS_6_12}
+
 
 def findings(tree, obj, tool, where):
     """(status, {(line, check, message)} in @where, stderr) for @tool:
@@ -146,12 +269,13 @@ def tests(out, env):
     tree = env['tree']
     tools = [('sparse', os.path.join(env['root'], 'sparse-plugin', 'physcheck')),
              ('gcc', os.path.join(env['root'], 'gcc-plugin', 'physcheck_plugin.so'))]
-    objs = sorted({m.obj for m in MUTATIONS})
+    mutations = MUTATIONS[env['kernel']]
+    objs = sorted({m.obj for m in mutations})
     status, text = kbuild.make(tree, objs)
     if not out.result(status == 0, 'kernel: build the mutated objects first', text):
         return
     for frontend, checker in tools:
-        for m in MUTATIONS:
+        for m in mutations:
             check_mutation(out, tree, m, frontend, checker)
 
 
