@@ -564,9 +564,16 @@ static void refine_by_flag(struct func_ctx *f, struct prov *state,
 		return;
 	set = value_set(f, and->operands[0]);
 	for (i = 0; i < unit->nr_flags; i++) {
+		uint64_t mask = (uint64_t)and->constant, flag = unit->flags[i].value;
 		const struct model_entry *e;
 
-		if (!(unit->flags[i].value & (uint64_t)and->constant))
+		if (!(flag & mask))
+			continue;
+		/*
+		 * attrs & (A | B) nonzero says A or B is set, not which: only
+		 * a mask within the flag's own bits proves the flag set.
+		 */
+		if (taken && (mask & ~flag))
 			continue;
 		for (e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, NULL); e;
 		     e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, e)) {

@@ -26,8 +26,9 @@ CPU_READ = '(void)READ_ONCE(*(char *)page_address(%s));'
 
 
 class Mutation:
-    def __init__(self, name, path, obj, old, new, checks, where):
+    def __init__(self, name, path, obj, old, new, checks, where, gap=None):
         self.name = name
+        self.gap = gap          # why physcheck cannot catch it yet, or None
         self.path = path        # the file edited
         self.obj = obj          # the object whose source is checked
         self.old = old
@@ -35,6 +36,36 @@ class Mutation:
         self.checks = checks    # any of these is a catch
         self.where = where      # ... reported in this file
 
+
+ATTRS_SUMMARY_GAP = ('iommu_dma_map_phys() is summarised "parameter 2 must be kmappable" '
+                     'with or without the guard: summaries do not yet carry the '
+                     'attrs & DMA_ATTR_MMIO condition under which a parameter reaches its '
+                     'sink (the attr-contract and call-chain issues)')
+
+# Code both kernels have the same
+SCRUB_SGL = Mutation(
+    'scatterlist.c: sgl_free_n_order() scrubs pages it did not allocate',
+    'lib/scatterlist.c', 'lib/scatterlist.o',
+    '\t\tpage = sg_page(sg);\n'
+    '\t\tif (page)\n'
+    '\t\t\t__free_pages(page, order);\n',
+    '\t\tpage = sg_page(sg);\n'
+    '\t\tif (page)\n'
+    '\t\t\tmemset(page_address(page), 0, PAGE_SIZE << order);\n'
+    '\t\tif (page)\n'
+    '\t\t\t__free_pages(page, order);\n',
+    {'phys-kmap'}, 'lib/scatterlist.c')
+PEEK_BIO = Mutation(
+    'blk-merge.c: a new helper reads the first page of a bio',
+    'block/blk-merge.c', 'block/blk-merge.o',
+    'static inline unsigned get_max_io_size(struct bio *bio,',
+    'static inline void peek_bvec(struct bio_vec *bv)\n{\n'
+    '\t' + CPU_READ % 'bv->bv_page' + '\n}\n\n'
+    'void physcheck_mutant_peek(struct bio *bio);\n'
+    'void physcheck_mutant_peek(struct bio *bio)\n{\n'
+    '\tpeek_bvec(bio->bi_io_vec);\n}\n\n'
+    'static inline unsigned get_max_io_size(struct bio *bio,',
+    {'phys-kmap'}, 'block/blk-merge.c')
 
 # Written against each kernel's text: a mutation whose code is not there
 # exactly once fails, so a new Debian revision that moves it is noticed.
@@ -81,12 +112,13 @@ MUTATIONS_7_3 = [
              'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
              '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
              '\tif (dev_use_swiotlb(dev, size, dir) &&\n',
-             {'phys-kmap', 'phys-requires'}, 'drivers/iommu/dma-iommu.c'),
+             {'phys-kmap', 'phys-requires'}, 'drivers/iommu/dma-iommu.c', ATTRS_SUMMARY_GAP),
     Mutation('dma-iommu.c: the swiotlb bounce taken for MMIO only',
              'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
              '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
              '\tif ((attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
-             {'phys-kmap', 'phys-mmio', 'phys-requires'}, 'drivers/iommu/dma-iommu.c'),
+             {'phys-kmap', 'phys-mmio', 'phys-requires'}, 'drivers/iommu/dma-iommu.c',
+             ATTRS_SUMMARY_GAP),
     Mutation('direct.c: a CPU read of a P2PDMA segment mapped through the host bridge',
              'kernel/dma/direct.c', 'kernel/dma/direct.o',
              '\t\t\t * must be mapped with CPU physical address and not PCI\n'
@@ -128,28 +160,9 @@ MUTATIONS_7_3 = [
              '\tcase PCI_P2PDMA_MAP_BUS_ADDR:\n'
              '\t\t' + CPU_READ % 'phys_to_page(vec.paddr)' + '\n'
              '\t\treturn blk_dma_map_bus(iter, &vec);\n',
-             {'phys-mmio'}, 'block/blk-mq-dma.c'),
-    Mutation('scatterlist.c: sgl_free_n_order() scrubs pages it did not allocate',
-             'lib/scatterlist.c', 'lib/scatterlist.o',
-             '\t\tpage = sg_page(sg);\n'
-             '\t\tif (page)\n'
-             '\t\t\t__free_pages(page, order);\n',
-             '\t\tpage = sg_page(sg);\n'
-             '\t\tif (page)\n'
-             '\t\t\tmemset(page_address(page), 0, PAGE_SIZE << order);\n'
-             '\t\tif (page)\n'
-             '\t\t\t__free_pages(page, order);\n',
-             {'phys-kmap'}, 'lib/scatterlist.c'),
-    Mutation('blk-merge.c: a new helper reads the first page of a bio',
-             'block/blk-merge.c', 'block/blk-merge.o',
-             'static inline unsigned get_max_io_size(struct bio *bio,',
-             'static inline void peek_bvec(struct bio_vec *bv)\n{\n'
-             '\t' + CPU_READ % 'bv->bv_page' + '\n}\n\n'
-             'void physcheck_mutant_peek(struct bio *bio);\n'
-             'void physcheck_mutant_peek(struct bio *bio)\n{\n'
-             '\tpeek_bvec(bio->bi_io_vec);\n}\n\n'
-             'static inline unsigned get_max_io_size(struct bio *bio,',
-             {'phys-kmap'}, 'block/blk-merge.c'),
+             {'phys-mmio', 'phys-kmap'}, 'block/blk-mq-dma.c'),
+    SCRUB_SGL,
+    PEEK_BIO,
 ]
 
 MUTATIONS_6_12 = [
@@ -206,17 +219,7 @@ MUTATIONS_6_12 = [
              '\tif (dma_map_direct(dev, ops) ||\n'
              '\t    arch_dma_map_page_direct(dev, page_to_phys(page) + offset + size))',
              {'phys-kmap'}, 'kernel/dma/mapping.c'),
-    Mutation('scatterlist.c: sgl_free_n_order() scrubs pages it did not allocate',
-             'lib/scatterlist.c', 'lib/scatterlist.o',
-             '\t\tpage = sg_page(sg);\n'
-             '\t\tif (page)\n'
-             '\t\t\t__free_pages(page, order);\n',
-             '\t\tpage = sg_page(sg);\n'
-             '\t\tif (page)\n'
-             '\t\t\tmemset(page_address(page), 0, PAGE_SIZE << order);\n'
-             '\t\tif (page)\n'
-             '\t\t\t__free_pages(page, order);\n',
-             {'phys-kmap'}, 'lib/scatterlist.c'),
+    SCRUB_SGL,
     Mutation('iommu: swiotlb bounce of a page without the P2PDMA state check',
              'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
              '\t\tif (is_pci_p2pdma_page(sg_page(s))) {\n'
@@ -225,16 +228,7 @@ MUTATIONS_6_12 = [
              '\t\tif (is_pci_p2pdma_page(sg_page(s))) {\n'
              '\t\t\tmap = pci_p2pdma_map_segment(&p2pdma_state, dev, s);',
              {'phys-kmap'}, 'drivers/iommu/dma-iommu.c'),
-    Mutation('blk-merge.c: a new helper reads the first page of a bio',
-             'block/blk-merge.c', 'block/blk-merge.o',
-             'static inline unsigned get_max_io_size(struct bio *bio,',
-             'static inline void peek_bvec(struct bio_vec *bv)\n{\n'
-             '\t' + CPU_READ % 'bv->bv_page' + '\n}\n\n'
-             'void physcheck_mutant_peek(struct bio *bio);\n'
-             'void physcheck_mutant_peek(struct bio *bio)\n{\n'
-             '\tpeek_bvec(bio->bi_io_vec);\n}\n\n'
-             'static inline unsigned get_max_io_size(struct bio *bio,',
-             {'phys-kmap'}, 'block/blk-merge.c'),
+    PEEK_BIO,
 ]
 
 MUTATIONS = {'linux-source-7.3': MUTATIONS_7_3, 'linux-source-6.12': MUTATIONS_6_12}
@@ -307,6 +301,12 @@ def check_mutation(out, tree, m, frontend, checker):
                     (f[1], re.sub(r'\d+', '', f[2])) in extra and
                     f[0] not in {b[0] for b in before})
     ok = status0 == 0 and status1 == 0 and bool(caught)
+    if m.gap and not caught:
+        out.todo(name, m.gap, 'original: %s\nmutant: %s' % (sorted(before), sorted(after)))
+        return
+    if m.gap:
+        out.result(False, name + ': caught now; drop its gap', m.gap)
+        return
     out.result(ok, name + (' (%s at line %d)' % (caught[0][1], caught[0][0])
                            if caught else ''),
                'original: %s\nmutant: %s\n%s' % (sorted(before), sorted(after), err[-2000:]))
