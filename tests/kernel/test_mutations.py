@@ -160,7 +160,7 @@ MUTATIONS_7_3 = [
              '\tcase PCI_P2PDMA_MAP_BUS_ADDR:\n'
              '\t\t' + CPU_READ % 'phys_to_page(vec.paddr)' + '\n'
              '\t\treturn blk_dma_map_bus(iter, &vec);\n',
-             {'phys-mmio', 'phys-kmap'}, 'block/blk-mq-dma.c'),
+             {'phys-mmio'}, 'block/blk-mq-dma.c'),
     SCRUB_SGL,
     PEEK_BIO,
 ]
