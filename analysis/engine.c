@@ -783,52 +783,103 @@ static enum check_id sink_check(struct prov p)
 }
 
 /*
- * Whether the address a sink returns is used as one: loaded or stored
- * through, stored, passed on or returned.  page_address() of a P2PDMA
- * page only compared with the stack's bounds (DMA debugging does that)
- * touches nothing; only a use can fault.  Sinks that access memory
- * themselves (memcpy_from_page) return nothing and always count.
+ * Whether argument @k of @call may be read or written through, kept, or
+ * passed on where it may be: an external function, unless the model says
+ * it only takes the address (gen_pool_free()'s key); a function of this
+ * unit, as its summary says; a modelled inline call, as the model's.
  */
-static bool value_used(const struct func_ctx *f, int v, unsigned int depth)
+static bool call_uses_arg(const struct func_ctx *f, const struct ir_insn *call,
+			  unsigned int k)
 {
-	unsigned int b, i, k;
+	const struct model_entry *e;
+	int callee;
 
-	if (v == IR_NONE || depth > 8)
+	if (!call->name)
+		return true;
+	/* an unmodelled inlined body uses the value in its own instructions */
+	if (call->inlined && !engine_models_call(f->u->model, call->name))
 		return false;
+	for (e = model_find(f->u->model, MODEL_ADDRESS_ONLY, call->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_ADDRESS_ONLY, call->name, e))
+		if (e->arg == k + 1)
+			return false;
+	callee = find_func(f->u, call->name);
+	if (callee < 0 || !f->u->defined[callee] || k >= PROV_MAX_PARAMS)
+		return true;
+	return f->u->summaries[callee].accessed & (UINT32_C(1) << k);
+}
+
+/*
+ * Which values are used as addresses: loaded or stored through, stored,
+ * returned, or passed where they may be (call_uses_arg()).  page_address()
+ * of a P2PDMA page only compared with the stack's bounds (DMA debugging
+ * does that), or handed back to its pool as a key, touches nothing: only
+ * a use can fault.  Arithmetic, phis and masks hand a use back to their
+ * operands.  Sinks that access memory themselves (memcpy_from_page)
+ * return nothing and always count.
+ */
+static void compute_used(struct func_ctx *f)
+{
+	const struct ir_func *func = f->func;
+	unsigned int b, i, k;
+	bool grew;
+
+	f->used = xcalloc(func->nr_values + 1, sizeof(bool));
+	do {
+		grew = false;
+		for (b = func->nr_blocks; b-- > 0;) {
+			const struct ir_block *blk = func->blocks[b];
+
+			for (i = blk->nr_insns; i-- > 0;) {
+				const struct ir_insn *use = blk->insns[i];
+
+				for (k = 0; k < use->nr_operands; k++) {
+					int v = use->operands[k];
+					bool used;
+
+					if (v < 0 || v >= (int)func->nr_values || f->used[v])
+						continue;
+					switch (use->op) {
+					case IR_LOAD:
+					case IR_STORE:
+					case IR_RET:
+						used = true;
+						break;
+					case IR_CALL:
+						used = call_uses_arg(f, use, k);
+						break;
+					case IR_ARITH:
+					case IR_PHI:
+					case IR_AND_CONST:
+						used = use->value >= 0 && f->used[use->value];
+						break;
+					default:
+						used = false;
+						break;
+					}
+					if (used)
+						f->used[v] = grew = true;
+				}
+			}
+		}
+	} while (grew);
+}
+
+static void summarise_accessed(struct func_ctx *f)
+{
+	unsigned int b, i;
+
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
 		for (i = 0; i < blk->nr_insns; i++) {
-			const struct ir_insn *use = blk->insns[i];
+			const struct ir_insn *insn = blk->insns[i];
 
-			for (k = 0; k < use->nr_operands; k++) {
-				if (use->operands[k] != v)
-					continue;
-				switch (use->op) {
-				case IR_LOAD:
-				case IR_STORE:
-				case IR_RET:
-					return true;
-				case IR_CALL:
-					/* an unmodelled inlined body uses the
-					 * value in its own instructions */
-					if (!use->inlined ||
-					    engine_models_call(f->u->model, use->name))
-						return true;
-					break;
-				case IR_ARITH:
-				case IR_PHI:
-				case IR_AND_CONST:
-					if (value_used(f, use->value, depth + 1))
-						return true;
-					break;
-				default:
-					break;
-				}
-			}
+			if (insn->op == IR_PARAM && insn->index < PROV_MAX_PARAMS &&
+			    insn->value >= 0 && f->used[insn->value])
+				f->self->accessed |= UINT32_C(1) << insn->index;
 		}
 	}
-	return false;
 }
 
 static void check_sink(struct func_ctx *f, const struct prov *state,
@@ -838,7 +889,7 @@ static void check_sink(struct func_ctx *f, const struct prov *state,
 	struct prov p = engine_value_prov(f, state, arg);
 	struct finding fd;
 
-	if (e->address_only && call->value != IR_NONE && !value_used(f, call->value, 0))
+	if (e->address_only && call->value >= 0 && !f->used[call->value])
 		return;		/* an address computed, never used */
 	if (!(p.state & PROV_MMIO)) {
 		require_param(f, p, call->loc, call->name);
@@ -1262,6 +1313,7 @@ static void mark_shadowed_frames(struct func_ctx *f)
 static void free_func_ctx(struct func_ctx *f)
 {
 	free(f->def);
+	free(f->used);
 	free(f->value_origin);
 	free(f->frame_shadowed);
 	free(f->origins);
@@ -1294,6 +1346,8 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	}
 	mark_shadowed_frames(&f);
 	compute_origins(&f);
+	compute_used(&f);
+	summarise_accessed(&f);
 	if (f.nr_origins) {
 		solve(&f);
 		replay(&f);
@@ -1304,7 +1358,9 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	/* summaries only grow, so rounds converge; keep the first sink seen */
 	fresh.requires |= u->summaries[index].requires;
 	fresh.ret = prov_join(fresh.ret, u->summaries[index].ret);
+	fresh.accessed |= u->summaries[index].accessed;
 	changed = fresh.requires != u->summaries[index].requires ||
+		  fresh.accessed != u->summaries[index].accessed ||
 		  !prov_equal(fresh.ret, u->summaries[index].ret);
 	if (changed) {
 		struct summary *old = &u->summaries[index];
@@ -1342,6 +1398,9 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	u.unit = unit;
 	u.bodies = bodies;
 	u.summaries = xcalloc(unit->nr_funcs, sizeof(*u.summaries));
+	u.defined = xcalloc(unit->nr_funcs + 1, sizeof(*u.defined));
+	for (i = 0; i < unit->nr_funcs; i++)
+		u.defined[i] = bodies ? i < bodies->nr_defined : unit->funcs[i]->nr_blocks > 0;
 	build_func_hash(&u);
 	for (round = 0; changed && round < MAX_SUMMARY_ROUNDS; round++) {
 		changed = false;
@@ -1363,6 +1422,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	for (i = 0; i < unit->nr_funcs; i++)
 		finding_free_summary(&u.summaries[i]);
 	free(u.summaries);
+	free(u.defined);
 	free(u.func_hash);
 	free(u.reported);
 }

@@ -49,6 +49,8 @@ struct engine_bodies {
 	struct ir_func *(*get)(void *ctx, unsigned int index);
 	void (*put)(void *ctx, unsigned int index, struct ir_func *body);
 	void *ctx;
+	unsigned int nr_defined;	/* functions [0, nr_defined) have a
+					 * body; the rest are declarations */
 };
 
 void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,

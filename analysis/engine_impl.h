@@ -27,6 +27,8 @@ struct summary {
 	struct diag_loc require_loc[PROV_MAX_PARAMS];
 	const char *require_sink[PROV_MAX_PARAMS];
 	struct prov ret;	/* returned provenance, over the parameters */
+	uint32_t accessed;	/* parameters read or written through, kept
+				 * or passed where they may be */
 	struct finding *deferred;	/* found in a header's function: shown
 					 * at its calls from the checked file */
 	unsigned int nr_deferred;
@@ -51,6 +53,7 @@ struct unit_ctx {
 	struct ir_unit *unit;
 	const struct engine_bodies *bodies;	/* NULL: the unit holds them */
 	struct summary *summaries;	/* by function index */
+	bool *defined;			/* by function index: has a body */
 	int *func_hash;			/* open addressing, function indices */
 	unsigned int hash_size;
 	struct reported *reported;	/* dedupe inlined copies of a finding */
@@ -65,6 +68,7 @@ struct func_ctx {
 	struct summary *self;	/* being computed */
 	bool report;
 	const struct ir_insn **def;	/* value -> defining instruction */
+	bool *used;		/* value -> used as an address */
 	int *value_origin;	/* value -> origin it introduces, or -1 */
 	bool *frame_shadowed;
 	struct origin *origins;

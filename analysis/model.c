@@ -59,6 +59,8 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "sink FUNC ARG KIND [address|sync|bounce]" },
 	[MODEL_LINEARMAP] = { "linearmap", { F_NAME }, TAIL_NONE,
 			      "linearmap SYMBOL" },
+	[MODEL_ADDRESS_ONLY] = { "addressonly", { F_NAME, F_ARG }, TAIL_NONE,
+				 "addressonly FUNC ARG" },
 };
 
 /* The model's word for each harm (none: an access), and how findings say it. */
@@ -325,6 +327,22 @@ static int parse_tail(struct parse *p, struct model *m, enum tail tail,
 		    grammars[e->directive].usage);
 }
 
+/* "source, param, ... or addressonly", from the grammar. */
+static const char *directive_words(void)
+{
+	static char words[256];
+	size_t used = 0;
+	int i;
+
+	if (words[0])
+		return words;
+	for (i = 0; i < MODEL_DIRECTIVE_COUNT; i++)
+		used += snprintf(words + used, sizeof(words) - used, "%s%s",
+				 !i ? "" : i + 1 < MODEL_DIRECTIVE_COUNT ? ", " : " or ",
+				 grammars[i].word);
+	return words;
+}
+
 static int find_directive(const char *word, enum model_directive *d)
 {
 	int i;
@@ -385,8 +403,8 @@ static int parse_line(struct parse *p, struct model *m, char *line)
 	if (nr > MAX_FIELDS + 3)
 		return fail(p, "too many fields");
 	if (find_directive(words[0], &d))
-		return fail(p, "unknown directive '%s' (expected source, param, assert, convert, guard, flag, sink or linearmap)",
-			    words[0]);
+		return fail(p, "unknown directive '%s' (expected %s)", words[0],
+			    directive_words());
 	g = &grammars[d];
 	e = calloc(1, sizeof(*e));
 	if (!e)

@@ -25,6 +25,7 @@ enum model_directive {
 	MODEL_FLAG,	/* flag    FLAG WHEN STATE [weak] */
 	MODEL_SINK,	/* sink    FUNC ARG KIND [address] */
 	MODEL_LINEARMAP,	/* linearmap SYMBOL */
+	MODEL_ADDRESS_ONLY,	/* addressonly FUNC ARG */
 	MODEL_DIRECTIVE_COUNT
 };
 

@@ -447,6 +447,7 @@ void unit_finish(void *event_data, void *data)
 		if (!stage_inline[i])
 			b.source[insns++] = i;
 	engine_bodies.ctx = &b;
+	engine_bodies.nr_defined = b.nr_bodies;
 	add_declarations(b.headers);
 	assign_roles(b.headers);
 	for (i = 0; i < nr_flag_idents; i++)

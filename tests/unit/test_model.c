@@ -39,6 +39,7 @@ static void test_directives(void)
 		"sink kmap_local_pfn 1 pfn address\n"
 		"sink arch_sync_dma_for_cpu 1 phys sync\n"
 		"sink swiotlb_map 2 phys bounce\n"
+		"addressonly gen_pool_free_owner 2\n"
 		"sink memzero_page 1 page", error);
 
 	TAP_CHECK(m != NULL, "a model with every directive loads");
@@ -46,7 +47,7 @@ static void test_directives(void)
 		printf("# %s\n", error);
 		return;
 	}
-	TAP_CHECK(model_entry_count(m) == 15, "fifteen entries");
+	TAP_CHECK(model_entry_count(m) == 16, "sixteen entries");
 	TAP_CHECK(model_find(m, MODEL_SOURCE, "pci_dev.resource.start", NULL) != NULL,
 		  "a field path names a source");
 	e = model_find(m, MODEL_SOURCE, "virt_to_phys", NULL);
@@ -86,6 +87,8 @@ static void test_directives(void)
 	TAP_CHECK(e && !e->address_only && e->harm == HARM_SYNC, "a cache-maintenance sink");
 	e = model_find(m, MODEL_SINK, "swiotlb_map", NULL);
 	TAP_CHECK(e && !e->address_only && e->harm == HARM_BOUNCE, "a bouncing sink");
+	e = model_find(m, MODEL_ADDRESS_ONLY, "gen_pool_free_owner", NULL);
+	TAP_CHECK(e && e->arg == 2 && e->line == 17, "addressonly FUNC ARG");
 	e = model_find(m, MODEL_SINK, "memzero_page", NULL);
 	TAP_CHECK(e && !e->address_only && e->harm == HARM_ACCESS,
 		  "last line, without a newline: an accessing sink");
@@ -102,7 +105,10 @@ static void test_errors(void)
 		const char *text, *error;
 	} rows[] = {
 		{ "source a kmap phys\nsorce b kmap phys\n",
-		  "test.model:2: unknown directive 'sorce'" },
+		  "test.model:2: unknown directive 'sorce' (expected source, param, assert, "
+		  "convert, guard, flag, sink, linearmap or addressonly)" },
+		{ "addressonly f\n",
+		  "test.model:1: missing fields; expected: addressonly FUNC ARG" },
 		{ "sink kmap_local_pfn 0 pfn\n",
 		  "test.model:1: '0' is not an argument number (1 to 32)" },
 		{ "sink kmap_local_pfn x pfn\n",
