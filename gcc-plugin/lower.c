@@ -106,12 +106,30 @@ static bool ident_char(char c)
 	return ISIDNUM(c);
 }
 
+/* Whether the source at @use, a macro's use, is @name and nothing more. */
+static bool self_named_macro(location_t use, const char *name)
+{
+	expanded_location x = expand_location(use);
+	size_t len = strlen(name);
+	const char *text;
+	int n;
+
+	if (!x.file || x.column < 1)
+		return false;
+	text = physcheck_source_line(x.file, x.line, &n);
+	return text && x.column - 1 + (int)len <= n &&
+	       !strncmp(text + x.column - 1, name, len) &&
+	       (x.column - 1 + (int)len == n || !ident_char(text[x.column - 1 + len]));
+}
+
 /*
  * sparse puts a call at its '(' and GCC at the callee's name; and GIMPLE
  * gives a call that is an argument of another call the outer call's
  * location.  Both come right from the source line: the first `name (` at
  * or after the location.  A call inside a macro expansion stays where the
- * macro is used, as in sparse.
+ * macro is used, as in sparse, unless the macro is the callee's name
+ * itself (x86's `#define phys_to_virt phys_to_virt`): then the '(' is the
+ * source's, and sparse puts the call there.
  */
 static location_t call_paren(location_t loc, const char *name)
 {
@@ -120,9 +138,16 @@ static location_t call_paren(location_t loc, const char *name)
 	size_t len;
 	int n, p, q;
 
-	if (!name || LOCATION_LOCUS(loc) == UNKNOWN_LOCATION ||
-	    linemap_location_from_macro_expansion_p(line_table, loc))
+	if (!name || LOCATION_LOCUS(loc) == UNKNOWN_LOCATION)
 		return loc;
+	if (linemap_location_from_macro_expansion_p(line_table, loc)) {
+		location_t use = linemap_resolve_location(line_table, loc,
+							   LRK_MACRO_EXPANSION_POINT, NULL);
+
+		if (!self_named_macro(use, name))
+			return loc;
+		loc = use;
+	}
 	loc = LOCATION_LOCUS(loc);
 	x = expand_location(loc);
 	if (!x.file || x.column < 1)
