@@ -92,6 +92,8 @@ struct model {
 	unsigned int count;
 	char **strings;		/* every string the entries point into */
 	unsigned int nr_strings;
+	char **notes;		/* lines that replaced an earlier one */
+	unsigned int nr_notes;
 };
 
 struct parse {
@@ -164,6 +166,9 @@ void model_free(struct model *model)
 	for (i = 0; i < model->nr_strings; i++)
 		free(model->strings[i]);
 	free(model->strings);
+	for (i = 0; i < model->nr_notes; i++)
+		free(model->notes[i]);
+	free(model->notes);
 	free(model);
 }
 
@@ -356,13 +361,96 @@ static int find_directive(const char *word, enum model_directive *d)
 	return -1;
 }
 
-static void add_entry(struct model *m, struct model_entry *e)
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether two entries speak of the same thing: one function's argument
+ * (and outcome, for a guard; condition, for an assert). */
+static bool same_subject(const struct model_entry *a, const struct model_entry *b)
+{
+	if (a->directive != b->directive || strcmp(a->name, b->name) || a->arg != b->arg)
+		return false;
+	switch (a->directive) {
+	case MODEL_GUARD:
+	case MODEL_FLAG:
+		return a->when == b->when && same_string(a->when_const, b->when_const);
+	case MODEL_ASSERT:
+		return a->cond_arg == b->cond_arg && same_string(a->cond_flag, b->cond_flag);
+	default:
+		return true;
+	}
+}
+
+static bool same_meaning(const struct model_entry *a, const struct model_entry *b)
+{
+	return a->state == b->state && a->kind == b->kind && a->to_kind == b->to_kind &&
+	       a->weak == b->weak && a->harm == b->harm && a->cond_arg == b->cond_arg &&
+	       same_string(a->cond_flag, b->cond_flag);
+}
+
+static int add_note(struct model *m, const struct model_entry *e,
+		    const struct model_entry *old)
+{
+	char **notes = realloc(m->notes, (m->nr_notes + 1) * sizeof(*notes));
+	int len;
+
+	if (!notes)
+		return -1;
+	m->notes = notes;
+	len = snprintf(NULL, 0, "%s:%u: replaces %s:%u (%s %s)", e->file, e->line,
+		       old->file, old->line, grammars[e->directive].word, e->name);
+	notes[m->nr_notes] = malloc(len + 1);
+	if (!notes[m->nr_notes])
+		return -1;
+	snprintf(notes[m->nr_notes++], len + 1, "%s:%u: replaces %s:%u (%s %s)",
+		 e->file, e->line, old->file, old->line, grammars[e->directive].word,
+		 e->name);
+	return 0;
+}
+
+/*
+ * A later line about the same thing replaces the earlier one: a user's
+ * --model file can correct the kernel model for their subsystem.  It
+ * does so visibly, with a note (model_note()); the same line again (a
+ * model file given twice) changes nothing and says nothing.
+ */
+static int add_entry(struct model *m, struct model_entry *e)
 {
 	unsigned int h = hash_name(e->name);
+	struct model_entry **link;
 
+	for (link = &m->buckets[h]; *link; link = &(*link)->next_same_name) {
+		struct model_entry *old = *link;
+
+		if (!same_subject(old, e))
+			continue;
+		if (same_meaning(old, e)) {
+			free(e);
+			return 0;
+		}
+		if (add_note(m, e, old))
+			return -1;
+		*link = old->next_same_name;
+		free(old);
+		m->count--;
+		break;
+	}
 	e->next_same_name = m->buckets[h];
 	m->buckets[h] = e;
 	m->count++;
+	return 0;
+}
+
+unsigned int model_note_count(const struct model *model)
+{
+	return model->nr_notes;
+}
+
+const char *model_note(const struct model *model, unsigned int i)
+{
+	return i < model->nr_notes ? model->notes[i] : NULL;
 }
 
 /* Split @line in place on blanks; a '#' ends it.  Returns the word count. */
@@ -426,7 +514,10 @@ static int parse_line(struct parse *p, struct model *m, char *line)
 		free(e);
 		return -1;
 	}
-	add_entry(m, e);
+	if (add_entry(m, e)) {
+		free(e);
+		return fail(p, "out of memory");
+	}
 	return 0;
 }
 

@@ -84,6 +84,8 @@ int model_load_file(struct model *model, const char *path,
 int model_load_text(struct model *model, const char *origin, const char *text,
 		    char *error, size_t error_size);
 unsigned int model_entry_count(const struct model *model);
+unsigned int model_note_count(const struct model *model);
+const char *model_note(const struct model *model, unsigned int i);
 const struct model_entry *model_find(const struct model *model,
 				     enum model_directive directive,
 				     const char *name,

@@ -99,6 +99,33 @@ static void test_directives(void)
 	model_free(m);
 }
 
+static void test_replacing(void)
+{
+	char error[MODEL_ERROR_MAX];
+	const struct model_entry *e;
+	struct model *m = load(
+		"source sg_page maybe page\n"
+		"guard PageHighMem 1 true kmap\n"
+		"guard PageHighMem 1 false kmap weak\n"
+		"source sg_page maybe page\n"
+		"source sg_page kmap page\n", error);
+
+	TAP_CHECK(m != NULL, "a model that says a thing twice loads");
+	if (!m)
+		return;
+	TAP_CHECK(model_entry_count(m) == 3, "a later line replaces, the same line again adds nothing");
+	e = model_find(m, MODEL_SOURCE, "sg_page", NULL);
+	TAP_CHECK(e && e->state == PROV_KMAP && e->line == 5 &&
+		  !model_find(m, MODEL_SOURCE, "sg_page", e), "the later line wins");
+	TAP_CHECK(model_note_count(m) == 1, "one note, for the line that changed something");
+	TAP_STR_EQ(model_note(m, 0), "test.model:5: replaces test.model:1 (source sg_page)",
+		   "the note names both lines");
+	e = model_find(m, MODEL_GUARD, "PageHighMem", NULL);
+	TAP_CHECK(e && model_find(m, MODEL_GUARD, "PageHighMem", e),
+		  "guards on other outcomes are other things");
+	model_free(m);
+}
+
 static void test_errors(void)
 {
 	static const struct {
@@ -179,6 +206,7 @@ static void test_files(const char *kernel_model)
 int main(int argc, char **argv)
 {
 	test_directives();
+	test_replacing();
 	test_errors();
 	test_files(argc > 1 ? argv[1] : "model/kernel.model");
 	return tap_done();
