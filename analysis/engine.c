@@ -262,16 +262,19 @@ static int repeated_source(const struct func_ctx *f, const struct ir_insn *insn)
 	return -1;
 }
 
-/* Whether @v is a load of the direct map's base (model `linearmap`). */
+/* Whether @v is a load of the direct map's base (model `linearmap`).
+ * Casts are walked a bounded way: unreachable code may hold a cast of
+ * itself, which sparse's SSA allows there. */
 static bool is_linearmap_base(const struct func_ctx *f, int v)
 {
 	const struct ir_insn *def;
+	unsigned int depth = 0;
 
 	if (v == IR_NONE || v >= (int)f->func->nr_values)
 		return false;
 	def = f->def[v];
 	while (def && def->op == IR_ARITH && def->nr_operands == 1 &&
-	       def->operands[0] != IR_NONE)
+	       def->operands[0] != IR_NONE && depth++ < 16)
 		def = f->def[def->operands[0]];	/* casts */
 	return def && def->op == IR_LOAD && def->name &&
 	       model_find(f->u->model, MODEL_LINEARMAP, def->name, NULL);

@@ -205,10 +205,92 @@ void ir_add_succ(struct ir_func *func, int block, int succ)
 	append_int(func->unit, &b->succs, &b->nr_succs, succ);
 }
 
-/* Compute predecessors once all edges are known. */
+static bool value_ok(const struct ir_func *func, int v)
+{
+	return v == IR_NONE || (v >= 0 && (unsigned int)v < func->nr_values);
+}
+
+static int insn_problem(const struct ir_func *func, const struct ir_block *b,
+			const struct ir_insn *insn, unsigned char *defined,
+			char *why, size_t size)
+{
+	unsigned int k;
+
+	if ((unsigned int)insn->op >= IR_OP_COUNT)
+		return snprintf(why, size, "an instruction with op %d", (int)insn->op);
+	for (k = 0; k < insn->nr_operands; k++)
+		if (!value_ok(func, insn->operands[k]))
+			return snprintf(why, size, "%s: operand %u is value %d of %u",
+					ir_op_name(insn->op), k, insn->operands[k],
+					func->nr_values);
+	if (!value_ok(func, insn->value))
+		return snprintf(why, size, "%s defines value %d of %u",
+				ir_op_name(insn->op), insn->value, func->nr_values);
+	if (insn->value != IR_NONE && defined[insn->value]++)
+		return snprintf(why, size, "value %d is defined twice", insn->value);
+	if (insn->frame != IR_NONE &&
+	    (insn->frame < 0 || (unsigned int)insn->frame >= func->nr_frames))
+		return snprintf(why, size, "%s in frame %d of %u", ir_op_name(insn->op),
+				insn->frame, func->nr_frames);
+	if ((insn->op == IR_LOAD || insn->op == IR_AND_CONST || insn->op == IR_EQ_CONST ||
+	     insn->op == IR_NOT || insn->op == IR_BR) && insn->nr_operands < 1)
+		return snprintf(why, size, "%s without an operand", ir_op_name(insn->op));
+	if (insn->op == IR_STORE && insn->nr_operands < 2)
+		return snprintf(why, size, "store without two operands");
+	for (k = 0; k < insn->nr_cases; k++)
+		if (insn->cases[k].succ >= b->nr_succs)
+			return snprintf(why, size, "switch case to successor %u of %u",
+					insn->cases[k].succ, b->nr_succs);
+	return 0;
+}
+
+/*
+ * Whether @func keeps the IR's rules, which the engine relies on: every
+ * operand and definition a value of the function (or IR_NONE), each value
+ * defined once, successors, switch cases and frames in range, a frame's
+ * parent made before it, and instructions with the operands their op
+ * reads.  Returns 0, or non-zero with the first problem in @why.
+ */
+int ir_verify(const struct ir_func *func, char *why, size_t size)
+{
+	unsigned char *defined = calloc(func->nr_values + 1, 1);
+	unsigned int i, j;
+	int bad = 0;
+
+	if (!defined)
+		return snprintf(why, size, "out of memory");
+	for (i = 0; i < func->nr_frames && !bad; i++)
+		if (func->frames[i].parent != IR_NONE &&
+		    (func->frames[i].parent < 0 || (unsigned int)func->frames[i].parent >= i))
+			bad = snprintf(why, size, "frame %u has parent %d", i,
+				       func->frames[i].parent);
+	for (i = 0; i < func->nr_blocks && !bad; i++) {
+		const struct ir_block *b = func->blocks[i];
+
+		for (j = 0; j < b->nr_succs && !bad; j++)
+			if (b->succs[j] < 0 || (unsigned int)b->succs[j] >= func->nr_blocks)
+				bad = snprintf(why, size, "block %u: successor %d of %u", i,
+					       b->succs[j], func->nr_blocks);
+		for (j = 0; j < b->nr_insns && !bad; j++)
+			bad = insn_problem(func, b, b->insns[j], defined, why, size);
+	}
+	free(defined);
+	return bad;
+}
+
+/* Check the function and compute predecessors once all edges are known.
+ * A front end that built a malformed function is stopped here, with what
+ * is wrong, rather than crashing the engine later. */
 void ir_func_finish(struct ir_func *func)
 {
+	char why[256];
 	unsigned int i, j;
+
+	if (ir_verify(func, why, sizeof(why))) {
+		fprintf(stderr, "physcheck: internal error: malformed IR for %s(): %s\n",
+			func->name, why);
+		abort();
+	}
 
 	for (i = 0; i < func->nr_blocks; i++)
 		func->blocks[i]->nr_preds = 0;
