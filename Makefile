@@ -35,7 +35,7 @@ DEPS_STAMP := $(BUILD)/.deps-core
 all: analysis sparse gcc-plugin
 
 .PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel deps-tests \
-	install clean FORCE
+	fuzz install clean FORCE
 
 # ---------------------------------------------------------------- deps
 # setup-deps installs nothing and prints nothing when all is there, so it
@@ -151,7 +151,8 @@ $(SPARSE_WRAPS): $(SPARSE_LIB)
 
 $(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB) $(SPARSE_WRAPS) $(SPARSE_REF)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) $(addprefix -Wl$(comma)--wrap=,$(SPARSE_WRAPPED)) -o $@ $(SPARSE_OBJS) \
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -pthread \
+		$(addprefix -Wl$(comma)--wrap=,$(SPARSE_WRAPPED)) -o $@ $(SPARSE_OBJS) \
 		$(ANALYSIS_LIB) $(SPARSE_LIB)
 
 # ---------------------------------------------------------------- gcc plugin
@@ -184,6 +185,41 @@ $(GCC_PLUGIN): $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 	$(call quiet,LD,$@)
 	$(Q)$(PLUGIN_CC) -shared -o $@ $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 
+# ---------------------------------------------------------------- fuzz
+# Each harness of tests/fuzz/ is built twice: with a plain main that
+# replays its corpus (`make check`, any compiler), and with clang's
+# libFuzzer, ASan and UBSan for `make fuzz` (FUZZ_SECONDS per harness).
+FUZZ_HARNESSES	:= model engine
+FUZZ_REPLAY	:= $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_HARNESSES))
+FUZZ_BINS	:= $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_HARNESSES))
+FUZZ_CC		:= clang
+FUZZ_FLAGS	:= -O1 -g -std=gnu11 -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=undefined
+FUZZ_SECONDS	?= 60
+FUZZ_DEFS	:= -Ianalysis -DKERNEL_MODEL='"$(CURDIR)/model/kernel.model"'
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(ANALYSIS_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(WARN) -std=gnu11 $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c \
+		$(ANALYSIS_LIB) $(LDFLAGS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ANALYSIS_SRCS) $(wildcard analysis/*.h)
+	@mkdir -p $(dir $@)
+	$(call quiet,CLANG,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $< $(ANALYSIS_SRCS)
+
+# New inputs go to build/fuzz/new-HARNESS/, crashes to build/fuzz/; a
+# crash becomes a corpus file of tests/fuzz/corpus/ once fixed.
+fuzz: $(FUZZ_BINS)
+	$(Q)for h in $(FUZZ_HARNESSES); do \
+		mkdir -p $(BUILD)/fuzz/new-$$h && \
+		$(BUILD)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-artifact_prefix=$(BUILD)/fuzz/$$h- \
+			$(BUILD)/fuzz/new-$$h tests/fuzz/corpus/$$h || exit 1; \
+	done
+	$(Q)python3 tests/fuzz/fuzz_gate_inputs.py --seconds $(FUZZ_SECONDS)
+
 # ---------------------------------------------------------------- tests
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
@@ -196,12 +232,12 @@ UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 OTHER_GCC	:= $(BUILD)/tests/other-gcc
 OTHER_GCC_PLUGIN := $(OTHER_GCC)/physcheck_plugin.so
 
-tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN) $(SPARSE_TEST_PROGS)
+tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN) $(SPARSE_TEST_PROGS) $(FUZZ_REPLAY)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)
-	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB)
+	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB) $(LDFLAGS)
 
 $(OTHER_GCC)/plugin-version.h: $(PLUGIN_DIR)/include/plugin-version.h
 	@mkdir -p $(dir $@)

@@ -167,14 +167,23 @@ static bool option_model(const char *value)
 	return load_model(value);
 }
 
+/* disable=NAME[,NAME...]: an empty name (`disable=,`, `a,,b`) is a typo,
+ * not nothing to disable, so it is refused like an unknown one. */
 static bool option_disable(const char *value)
 {
-	char *list = xstrdup(value), *name, *save = NULL;
+	char *list = xstrdup(value), *name, *next;
 	bool ok = true;
 
-	for (name = strtok_r(list, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		if (check_set_by_name(name, false)) {
+	for (name = list; name; name = next) {
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*name) {
+			error(PLUGIN_NAME ": empty check name in disable=%qs "
+			      "(known: %s)", value, check_known_names());
+			ok = false;
+			break;
+		} else if (check_set_by_name(name, false)) {
 			error(PLUGIN_NAME ": unknown check %qs in disable= "
 			      "(known: %s)", name, check_known_names());
 			ok = false;
@@ -298,6 +307,8 @@ int plugin_init(struct plugin_name_args *plugin_info,
 		ok &= apply_option(&plugin_info->argv[i]);
 	if (!ok)
 		return 1;
+	for (i = 0; i < (int)model_note_count(physcheck_model); i++)
+		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %s", model_note(physcheck_model, i));
 	if (physcheck_verbose)
 		inform(UNKNOWN_LOCATION, PLUGIN_NAME ": %u model entries loaded",
 		       model_entry_count(physcheck_model));

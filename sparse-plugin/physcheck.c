@@ -21,8 +21,11 @@
  * A file in which sparse reported an error is not analysed in full: it
  * gets a -Wphys-incomplete warning, in sparse's format, at the first error.
  */
+#define _GNU_SOURCE	/* pthread_getattr_np() */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,12 +71,41 @@ static void add_model(struct options *opts, const char *path)
  * Take physcheck's own options out of argv, in place, so that sparse sees
  * exactly the command line it would have seen as CHECK.
  */
+/*
+ * After `--`, every argument is a file, even one named like an option:
+ * sparse has no `--` and would take `-x.c` for a switch and check nothing,
+ * so such a name reaches it as `./-x.c`.
+ */
+static char *file_argument(char *arg)
+{
+	char *path;
+
+	if (arg[0] != '-')
+		return arg;
+	path = malloc(strlen(arg) + 3);
+	if (!path)
+		usage_error("out of memory%s", "");
+	strcpy(path, "./");
+	strcat(path, arg);
+	return path;
+}
+
 static int take_own_options(int argc, char **argv, struct options *opts)
 {
+	bool files_only = false;
 	int in, out = 1;
 
 	for (in = 1; in < argc; in++) {
 		const char *arg = argv[in];
+
+		if (files_only) {
+			argv[out++] = file_argument(argv[in]);
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			files_only = true;
+			continue;
+		}
 
 		switch (check_option(arg)) {
 		case OPTION_TAKEN:
@@ -156,6 +188,8 @@ static struct model *load_models(const struct options *opts)
 	load_model_or_die(model, path);
 	for (i = 0; i < opts->nr_models; i++)
 		load_model_or_die(model, opts->models[i]);
+	for (i = 0; i < model_note_count(model); i++)
+		fprintf(stderr, PROG ": note: %s\n", model_note(model, i));
 	return model;
 }
 
@@ -298,7 +332,116 @@ static int exit_status(bool all_analysed)
 	return diag_finding_count() ? 1 : 0;
 }
 
+/* ------------------------------------------------------------ deep nesting */
+
+/*
+ * sparse walks expressions and statements recursively: 7000 nested
+ * parentheses or a 100000-term sum overflow a thread's usual 8 MiB stack,
+ * and sparse itself dies of SIGSEGV there.  Generated code gets that deep,
+ * and a checker run by kbuild must never crash, so the work runs on a
+ * thread with a stack of CHECKER_STACK (only the pages it touches are
+ * memory); past it, the guard page's fault becomes one line and exit 2.
+ */
+#define CHECKER_STACK (1024UL << 20)
+#define ALT_STACK (64UL << 10)
+
+static char *stack_low, *stack_high;
+static char overflow_message[PATH_MAX + 160];
+static size_t overflow_length;
+
+static void say_overflow_for(const char *file)
+{
+	int n = snprintf(overflow_message, sizeof(overflow_message),
+			 "physcheck: %s: nested too deeply to check: the %lu MiB stack is used up\n",
+			 file, CHECKER_STACK >> 20);
+
+	overflow_length = n < 0 ? 0 : (size_t)n < sizeof(overflow_message) ?
+			  (size_t)n : sizeof(overflow_message) - 1;
+}
+
+static void on_segv(int sig, siginfo_t *info, void *context)
+{
+	char *at = info->si_addr;
+
+	(void)context;
+	/* a fault within a page or so below the stack's end: the guard page */
+	if (stack_low && at < stack_low + 65536 && at + (1UL << 20) >= stack_low) {
+		ssize_t written = write(2, overflow_message, overflow_length);
+
+		(void)written;
+		_exit(2);
+	}
+	signal(sig, SIG_DFL);	/* anything else is a bug: crash visibly */
+}
+
+static void catch_overflow(void)
+{
+	struct sigaction action;
+	pthread_attr_t attr;
+	stack_t alt;
+	size_t size;
+	void *low;
+
+	if (pthread_getattr_np(pthread_self(), &attr))
+		return;
+	if (!pthread_attr_getstack(&attr, &low, &size)) {
+		stack_low = low;
+		stack_high = stack_low + size;
+	}
+	pthread_attr_destroy(&attr);
+	alt.ss_sp = malloc(ALT_STACK);
+	alt.ss_size = ALT_STACK;
+	alt.ss_flags = 0;
+	if (!alt.ss_sp || sigaltstack(&alt, NULL))
+		return;
+	memset(&action, 0, sizeof(action));
+	action.sa_sigaction = on_segv;
+	action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGSEGV, &action, NULL);
+}
+
+struct checker_run {
+	int argc;
+	char **argv;
+	int status;
+};
+
+static int checker_main(int argc, char **argv);
+
+static void *checker_thread(void *arg)
+{
+	struct checker_run *run = arg;
+
+	catch_overflow();
+	run->status = checker_main(run->argc, run->argv);
+	return NULL;
+}
+
 int main(int argc, char **argv)
+{
+	struct checker_run run = { argc, argv, 0 };
+	pthread_attr_t attr;
+	size_t size;
+	pthread_t thread;
+
+	say_overflow_for("<command line>");
+	/* a machine that will not map so much gets the largest it will */
+	for (size = CHECKER_STACK; size >= (64UL << 20); size /= 4) {
+		if (pthread_attr_init(&attr))
+			break;
+		if (!pthread_attr_setstacksize(&attr, size) &&
+		    !pthread_create(&thread, &attr, checker_thread, &run)) {
+			pthread_attr_destroy(&attr);
+			pthread_join(thread, NULL);
+			return run.status;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	return checker_main(argc, argv);
+}
+
+static int checker_main(int argc, char **argv)
 {
 	struct string_list *filelist = NULL;
 	struct options opts = { .nr_models = 0 };
@@ -325,6 +468,7 @@ int main(int argc, char **argv)
 		 */
 		die_if_error = 0;
 		have_first_error = false;
+		say_overflow_for(file);
 		list = parse_file(file, model);
 		sparse_builtin_check_symbols(list, NULL);
 		unit_end();
