@@ -1064,10 +1064,10 @@ static void lower_params(struct lower *l, int entry)
  */
 static void note_callee(tree fndecl)
 {
-	enum prov_state params[PROV_MAX_PARAMS];
+	enum prov_state params[PROV_MAX_PARAMS], moved[PROV_MAX_PARAMS];
+	unsigned int n = 0, nr_moved, i;
 	enum prov_state ret;
 	bool any = false;
-	unsigned int n = 0;
 	tree arg;
 
 	if (!fndecl || !decl_name(fndecl) || DECL_ARGUMENTS(fndecl))
@@ -1079,6 +1079,14 @@ static void note_callee(tree fndecl)
 	     arg = TREE_CHAIN(arg), n++) {
 		params[n] = type_annotation(TREE_VALUE(arg));
 		any |= params[n] != PROV_NONE;
+	}
+	/* the prototype's own annotations, which the plugin moved off its
+	 * type (physcheck_plugin.c) */
+	if (physcheck_moved_annotations(fndecl, moved, &nr_moved)) {
+		for (i = 0; i < nr_moved && i < n; i++)
+			if (moved[i] != PROV_NONE)
+				params[i] = moved[i];
+		any = true;
 	}
 	if (any)
 		unit_declare(decl_name(fndecl), physcheck_loc(DECL_SOURCE_LOCATION(fndecl)),

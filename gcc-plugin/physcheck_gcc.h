@@ -25,6 +25,7 @@ opt_pass *make_physcheck_pass(gcc::context *ctxt);
 struct diag_loc physcheck_loc(location_t loc);
 location_t physcheck_host_location(struct diag_loc loc);
 void physcheck_forget_locations(void);
+bool physcheck_moved_annotations(tree fndecl, enum prov_state *params, unsigned int *n);
 
 /* unit.c */
 struct ir_unit *unit_stage(void);

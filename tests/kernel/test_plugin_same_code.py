@@ -28,17 +28,9 @@ import tempfile
 import time
 
 import kbuild
+from objects import debug_info, disassemble
 
 DIRS = ['kernel/dma/', 'mm/', 'block/']
-
-
-def disassemble(path):
-    proc = subprocess.run(['objdump', '-d', '-r', path], capture_output=True,
-                          text=True, timeout=600)
-    if proc.returncode:
-        return None
-    # the header names the file, which differs between the two sides
-    return proc.stdout[proc.stdout.find('Disassembly of section'):]
 
 
 def compare(tree, obj, plugin, out_dir):
@@ -64,6 +56,28 @@ def compare(tree, obj, plugin, out_dir):
     if plain != plugged:
         return 'code differs', proc.stderr
     return None, proc.stderr
+
+
+# The tree builds without debug information; these objects are compiled
+# again with -g, with and without the plugin, and their DWARF compared.
+DEBUG_DIRS = ['kernel/dma/']
+
+
+def compare_debug(tree, obj, plugin, out_dir):
+    """A problem with @obj's debug information under the plugin, or None."""
+    flags = kbuild.saved_flags(tree, obj) + ['-Wno-error', '-g']
+    sides = {}
+    for side, extra in (('plain', []), ('plugin', ['-fplugin=' + plugin])):
+        target = os.path.join(out_dir, side, obj)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        proc = subprocess.run(['gcc'] + flags + extra + ['-c', '-o', target, obj[:-2] + '.c'],
+                              cwd=tree, capture_output=True, text=True, timeout=900)
+        if proc.returncode:
+            return '-g compile %s failed: %s' % (side, proc.stderr[-1500:])
+        sides[side] = debug_info(target)
+    if sides['plain'] is None or sides['plain'] != sides['plugin']:
+        return 'debug information differs'
+    return None
 
 
 def tests(out, env):
@@ -93,3 +107,14 @@ def tests(out, env):
                                                      for o in crashed))
     out.diag('kbuild %.0f s, compiles with the plugin and comparison %.0f s'
              % (built - start, time.monotonic() - built))
+    debug_objects = [obj for obj in objects if any(obj.startswith(d) for d in DEBUG_DIRS)]
+    with tempfile.TemporaryDirectory(prefix='samedebug-', dir=env['build']) as tmp:
+        with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            results = list(pool.map(lambda obj: compare_debug(tree, obj, plugin, tmp),
+                                    debug_objects))
+    problems = ['%s: %s' % (obj, problem) for obj, problem in zip(debug_objects, results)
+                if problem]
+    out.result(bool(debug_objects) and not problems,
+               'kernel samecode: with -g, the plugin leaves the debug information of all '
+               '%d objects of %s unchanged' % (len(debug_objects), ' '.join(DEBUG_DIRS)),
+               '\n'.join(problems[:20]))
