@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IR's builders keep its rules: ir_verify() names the first broken
+ * one, and ir_func_finish() stops a front end that built such a function
+ * with one line on stderr (abort), rather than letting the engine crash
+ * on it later.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ir.h"
+#include "tap.h"
+
+static const struct diag_loc here = { "t.c", 1, 1, 0 };
+
+/* f(p) { v0 = param 0; ret v0 } with @bad_operand as the ret's operand. */
+static struct ir_func *build(struct ir_unit *unit, int bad_operand, int succ)
+{
+	struct ir_func *func = ir_func_new(unit, "f", here, 1);
+	int block = ir_block_new(func), v = ir_value_new(func, "p");
+	struct ir_insn *param = ir_emit(func, block, IR_PARAM, here);
+	struct ir_insn *ret = ir_emit(func, block, IR_RET, here);
+	int operand = bad_operand;
+
+	param->value = v;
+	ir_set_operands(func, param, NULL, 0);
+	ir_set_operands(func, ret, &operand, 1);
+	if (succ >= 0)
+		ir_add_succ(func, block, succ);
+	return func;
+}
+
+static void test_verify(void)
+{
+	struct ir_unit *unit = ir_unit_new("t.c");
+	char why[256];
+
+	TAP_CHECK(!ir_verify(build(unit, 0, -1), why, sizeof(why)), "a well-formed function passes");
+	TAP_CHECK(!ir_verify(build(unit, IR_NONE, -1), why, sizeof(why)),
+		  "IR_NONE is a valid operand");
+	TAP_CHECK(ir_verify(build(unit, 7, -1), why, sizeof(why)) &&
+		  !strcmp(why, "ret: operand 0 is value 7 of 1"), "an operand out of range");
+	TAP_CHECK(ir_verify(build(unit, 0, 3), why, sizeof(why)) &&
+		  !strcmp(why, "block 0: successor 3 of 1"), "a successor out of range");
+	ir_unit_free(unit);
+}
+
+static void test_finish_stops(void)
+{
+	int pipe_fds[2], status;
+	char text[512] = "";
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(pipe_fds))
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct ir_unit *unit = ir_unit_new("t.c");
+
+		dup2(pipe_fds[1], 2);
+		ir_func_finish(build(unit, 7, -1));
+		_exit(0);
+	}
+	close(pipe_fds[1]);
+	n = read(pipe_fds[0], text, sizeof(text) - 1);
+	text[n > 0 ? n : 0] = '\0';
+	close(pipe_fds[0]);
+	waitpid(pid, &status, 0);
+	TAP_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+		  "ir_func_finish() stops on a malformed function");
+	TAP_STR_EQ(text, "physcheck: internal error: malformed IR for f(): "
+		   "ret: operand 0 is value 7 of 1\n", "with one line naming it");
+}
+
+int main(void)
+{
+	test_verify();
+	test_finish_stops();
+	return tap_done();
+}
