@@ -80,8 +80,6 @@ def writable(path, what):
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise UsageError('cannot write %s %s: no directory %s' % (what, path, directory))
-    if os.path.isdir(path):
-        raise UsageError('cannot write %s %s: it is a directory' % (what, path))
 
 
 def main(argv):
