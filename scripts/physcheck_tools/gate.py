@@ -82,7 +82,18 @@ def writable(path, what):
         raise UsageError('cannot write %s %s: no directory %s' % (what, path, directory))
 
 
-def main(argv):
+class Outcome:
+    """What the gate found, and what it looked at."""
+
+    def __init__(self):
+        self.findings = []
+        self.incomplete = []
+        self.unchecked = []
+        self.scope = None       # {(tool, file)} compared, None: every file
+        self.tools_run = set()
+
+
+def parse_args(argv):
     parser = Parser(prog=PROG, description=__doc__,
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--log', action='append', default=[], metavar='[TOOL=]FILE',
@@ -135,135 +146,143 @@ def main(argv):
     for path, what in ((args.json, 'JSON'), (args.sarif, 'SARIF')):
         if path:
             writable(path, what)
+    return args
 
-    root = args.source_root or args.kernel or os.getcwd()
-    if not os.path.isdir(root):
-        raise UsageError('no such directory: %s' % root)
-    baseline = collections.Counter()
-    if args.baseline and not (args.update_baseline and not os.path.exists(args.baseline)):
-        baseline = load_baseline(args.baseline)
 
-    findings, incomplete, unchecked = [], [], []
-    scope = None
-    tools_run = set()
-    if args.log:
-        # A log of a non-silent kbuild run says which files it checked
-        # ("  CHECK   file.c"): the checker's baseline entries for other
-        # files are then out of its scope.  A log that does not say
-        # covers every file.
-        said, whole = set(), False
-        for spec in args.log:
-            tool, text = read_log(spec)
-            got, inc, checked = parse_log(text, tool, root)
-            findings += got
-            incomplete += inc
-            tools_run |= {f.tool for f in got}
-            if tool:
-                tools_run.add(tool)
-            if checked:
-                said |= checked
-            elif tool in (None, 'checker'):
-                whole = True
-        if said and not whole:
-            scope = {('checker', f) for f in said}
-            scope |= {(k[0], k[1]) for k in baseline if k[0] != 'checker'}
-    if args.kernel and (args.range or args.paths):
-        tree = args.kernel
-        if not os.path.isfile(os.path.join(tree, 'Makefile')):
-            raise UsageError('%s has no Makefile: not a kernel tree' % tree)
-        if (os.path.isfile(os.path.join(tree, 'Kconfig'))
-                and not os.path.isfile(os.path.join(tree, '.config'))
-                and not any(a.startswith('O=') for a in args.make_arg)):
-            raise UsageError('%s is not a configured kernel tree (no .config): '
-                             'run make defconfig there first' % tree)
-        if not os.access(args.checker, os.X_OK):
-            raise UsageError('the checker %s is not built: %s'
-                             % (args.checker, paths.BUILD_HINT))
-        if args.plugin and not os.path.isfile(args.plugin):
-            raise UsageError('the plugin %s is not built: %s'
-                             % (args.plugin, paths.BUILD_HINT))
-        if args.range:
-            cfiles, headers, renamed = range_files(tree, args.range)
-            # a renamed file keeps its findings: the baseline follows it
-            old_names = {old: new for new, old in renamed.items()}
-            moved = collections.Counter()
-            for k, n in baseline.items():
-                moved[(k[0], old_names.get(k[1], k[1])) + k[2:]] += n
-            baseline = moved
+def read_logs(args, root, baseline, outcome):
+    """The findings of the --log files."""
+    # A log of a non-silent kbuild run says which files it checked
+    # ("  CHECK   file.c"): the checker's baseline entries for other
+    # files are then out of its scope.  A log that does not say
+    # covers every file.
+    said, whole = set(), False
+    for spec in args.log:
+        tool, text = read_log(spec)
+        got, inc, checked = parse_log(text, tool, root)
+        outcome.findings += got
+        outcome.incomplete += inc
+        outcome.tools_run |= {f.tool for f in got}
+        if tool:
+            outcome.tools_run.add(tool)
+        if checked:
+            said |= checked
+        elif tool in (None, 'checker'):
+            whole = True
+    if said and not whole:
+        outcome.scope = {('checker', f) for f in said}
+        outcome.scope |= {(k[0], k[1]) for k in baseline if k[0] != 'checker'}
+
+
+def check_setup(args):
+    """UsageError unless the tree and the tools are ready."""
+    tree = args.kernel
+    if not os.path.isfile(os.path.join(tree, 'Makefile')):
+        raise UsageError('%s has no Makefile: not a kernel tree' % tree)
+    if (os.path.isfile(os.path.join(tree, 'Kconfig'))
+            and not os.path.isfile(os.path.join(tree, '.config'))
+            and not any(a.startswith('O=') for a in args.make_arg)):
+        raise UsageError('%s is not a configured kernel tree (no .config): '
+                         'run make defconfig there first' % tree)
+    if not os.access(args.checker, os.X_OK):
+        raise UsageError('the checker %s is not built: %s'
+                         % (args.checker, paths.BUILD_HINT))
+    if args.plugin and not os.path.isfile(args.plugin):
+        raise UsageError('the plugin %s is not built: %s'
+                         % (args.plugin, paths.BUILD_HINT))
+
+
+def tree_scope(args, baseline):
+    """(the .c files to check, the baseline with renamed files followed)."""
+    tree = args.kernel
+    if args.range:
+        cfiles, headers, renamed = range_files(tree, args.range)
+        # a renamed file keeps its findings: the baseline follows it
+        old_names = {old: new for new, old in renamed.items()}
+        moved = collections.Counter()
+        for k, n in baseline.items():
+            moved[(k[0], old_names.get(k[1], k[1])) + k[2:]] += n
+        baseline = moved
+    else:
+        cfiles, headers = tree_files(tree, args.paths), []
+    for h in headers:
+        users = header_users(tree, h)
+        cfiles = sorted(set(cfiles) | set(users))
+        if users:
+            sys.stderr.write('%s: %s: a header; checked through the .c files '
+                             'beside it that include it: %s\n'
+                             % (PROG, h, ', '.join(users)))
         else:
-            cfiles, headers = tree_files(tree, args.paths), []
-        for h in headers:
-            users = header_users(tree, h)
-            cfiles = sorted(set(cfiles) | set(users))
-            if users:
-                sys.stderr.write('%s: %s: a header; checked through the .c files '
-                                 'beside it that include it: %s\n'
-                                 % (PROG, h, ', '.join(users)))
-            else:
-                sys.stderr.write('%s: %s: a header; checked through the .c files '
-                                 'the range touches only\n' % (PROG, h))
-        scope = set()
-        tools_run.add('checker')
-        if args.plugin:
-            tools_run.add('plugin')
-        if cfiles:
-            status, log = run_kbuild(tree, cfiles, os.path.abspath(args.checker),
-                                     args.plugin and os.path.abspath(args.plugin),
-                                     args.jobs, args.make_arg, args.keep_log)
-            got, inc, checked = parse_log(log, None if args.plugin else 'checker', tree)
-            checked &= set(cfiles)      # not what kbuild's prepare stage checks
-            # A file kbuild does not build in this configuration, or that
-            # does not compile, is not checked: each is named.  Only a make
-            # that failed and checked nothing is a setup problem.
-            if status and not checked:
-                raise UsageError(make_failure(status, log))
-            findings += got
-            incomplete += inc
-            scope |= {('checker', f) for f in checked}
-            if args.plugin:
-                scope |= {('plugin', f) for f in checked}
-            for f in cfiles:
-                if f not in checked:
-                    unchecked.append(f)
-                    sys.stderr.write('%s: %s: not checked: kbuild did not check it (not '
-                                     'built in this configuration, or it does not '
-                                     'compile)\n' % (PROG, f))
-            if not args.no_convert:
-                tools_run.add('convert')
-                got, _, _ = parse_log(run_convert(tree, cfiles, args.jobs, args.keep_log),
-                                      'convert', tree)
-                findings += got
-                scope |= {('convert', f) for f in cfiles}
+            sys.stderr.write('%s: %s: a header; checked through the .c files '
+                             'the range touches only\n' % (PROG, h))
+    return cfiles, baseline
 
-    findings = finish(findings, Sources(root))
-    if scope is not None:
-        # a finding in a header, met through a checked file: the header
-        # was checked as far as the baseline's entry for it goes
-        scope |= {(f.tool, f.file) for f in findings}
-    if args.update_baseline:
-        counts = collections.Counter(f.key() for f in findings)
-        if scope is not None:
-            for k, n in baseline.items():
-                if k[:2] not in scope:
-                    counts[k] += n
-        try:
-            write_baseline(args.baseline, counts)
-        except OSError as e:
-            raise UsageError('cannot write %s: %s' % (args.baseline, e.strerror or e))
-        sys.stdout.write('%s: wrote %d findings to %s\n'
-                         % (PROG, sum(counts.values()), args.baseline))
-        return 0
 
-    new, fixed, unchanged = compare(findings, baseline, scope)
+def check_tree(args, cfiles, outcome):
+    """The findings of kbuild (and the rules) on the files of the tree."""
+    tree = args.kernel
+    outcome.scope = set()
+    outcome.tools_run.add('checker')
+    if args.plugin:
+        outcome.tools_run.add('plugin')
+    if not cfiles:
+        return
+    status, log = run_kbuild(tree, cfiles, os.path.abspath(args.checker),
+                             args.plugin and os.path.abspath(args.plugin),
+                             args.jobs, args.make_arg, args.keep_log)
+    got, inc, checked = parse_log(log, None if args.plugin else 'checker', tree)
+    checked &= set(cfiles)      # not what kbuild's prepare stage checks
+    # A file kbuild does not build in this configuration, or that
+    # does not compile, is not checked: each is named.  Only a make
+    # that failed and checked nothing is a setup problem.
+    if status and not checked:
+        raise UsageError(make_failure(status, log))
+    outcome.findings += got
+    outcome.incomplete += inc
+    outcome.scope |= {('checker', f) for f in checked}
+    if args.plugin:
+        outcome.scope |= {('plugin', f) for f in checked}
+    for f in cfiles:
+        if f not in checked:
+            outcome.unchecked.append(f)
+            sys.stderr.write('%s: %s: not checked: kbuild did not check it (not '
+                             'built in this configuration, or it does not '
+                             'compile)\n' % (PROG, f))
+    if not args.no_convert:
+        outcome.tools_run.add('convert')
+        got, _, _ = parse_log(run_convert(tree, cfiles, args.jobs, args.keep_log),
+                              'convert', tree)
+        outcome.findings += got
+        outcome.scope |= {('convert', f) for f in cfiles}
+
+
+def update_baseline(args, outcome, baseline):
+    counts = collections.Counter(f.key() for f in outcome.findings)
+    if outcome.scope is not None:
+        for k, n in baseline.items():
+            if k[:2] not in outcome.scope:
+                counts[k] += n
+    try:
+        write_baseline(args.baseline, counts)
+    except OSError as e:
+        raise UsageError('cannot write %s: %s' % (args.baseline, e.strerror or e))
+    sys.stdout.write('%s: wrote %d findings to %s\n'
+                     % (PROG, sum(counts.values()), args.baseline))
+    return 0
+
+
+def judge(args, root, outcome, baseline):
+    """Compare with the baseline and report: the exit status."""
+    new, fixed, unchanged = compare(outcome.findings, baseline, outcome.scope)
     status = 1 if new else 0
     # The text report comes first: when an output file cannot be written,
     # the log of the CI job still says what the gate found.
-    write_text(sys.stdout, new, fixed, unchanged, incomplete, args.all, args.baseline)
+    write_text(sys.stdout, new, fixed, unchanged, outcome.incomplete, args.all, args.baseline)
     sys.stdout.flush()
     failed = []
     if args.json:
         try:
-            write_json(args.json, new, fixed, unchanged, incomplete, unchecked, scope, status)
+            write_json(args.json, new, fixed, unchanged, outcome.incomplete,
+                       outcome.unchecked, outcome.scope, status)
         except OSError as e:
             failed.append('cannot write JSON %s: %s' % (args.json, e.strerror or e))
     if args.sarif:
@@ -272,7 +291,7 @@ def main(argv):
             results += [(f, 'unchanged') for f in unchanged]
         results.sort(key=lambda r: (r[0].file, r[0].line, r[0].col))
         try:
-            write_sarif(args.sarif, root, tools_run, results)
+            write_sarif(args.sarif, root, outcome.tools_run, results)
         except OSError as e:
             failed.append('cannot write SARIF %s: %s' % (args.sarif, e.strerror or e))
     if failed:
@@ -280,18 +299,31 @@ def main(argv):
     return status
 
 
-def entry():
-    try:
-        return main(sys.argv[1:])
-    except UsageError as e:
-        sys.stderr.write('%s: error: %s\n' % (PROG, e))
-        return 2
-    except KeyboardInterrupt:
-        sys.stderr.write('%s: interrupted\n' % PROG)
-        return 2
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 2
+def main(argv):
+    args = parse_args(argv)
+    root = args.source_root or args.kernel or os.getcwd()
+    if not os.path.isdir(root):
+        raise UsageError('no such directory: %s' % root)
+    baseline = collections.Counter()
+    if args.baseline and not (args.update_baseline and not os.path.exists(args.baseline)):
+        baseline = load_baseline(args.baseline)
+    outcome = Outcome()
+    if args.log:
+        read_logs(args, root, baseline, outcome)
+    if args.kernel and (args.range or args.paths):
+        check_setup(args)
+        cfiles, baseline = tree_scope(args, baseline)
+        check_tree(args, cfiles, outcome)
+    outcome.findings = finish(outcome.findings, Sources(root))
+    if outcome.scope is not None:
+        # a finding in a header, met through a checked file: the header
+        # was checked as far as the baseline's entry for it goes
+        outcome.scope |= {(f.tool, f.file) for f in outcome.findings}
+    if args.update_baseline:
+        return update_baseline(args, outcome, baseline)
+    return judge(args, root, outcome, baseline)
+
+
 def entry():
     try:
         return main(sys.argv[1:])
