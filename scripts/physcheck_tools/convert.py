@@ -373,8 +373,6 @@ def main(argv):
     for signum in STOP_SIGNALS:
         signal.signal(signum, on_signal)
     rundir = None
-    runner = None
-    pool = None
     try:
         rundir = RunDir()
         for note in rundir.notes:

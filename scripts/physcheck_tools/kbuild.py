@@ -29,9 +29,8 @@ def git(tree, *args):
     except OSError as e:
         raise UsageError('cannot run git: %s' % e.strerror)
     if proc.returncode:
-        raise UsageError('git %s failed: %s' % (' '.join(args),
-                                                 (proc.stderr.strip().splitlines()
-                                                  or ['status %d' % proc.returncode])[-1]))
+        last = (proc.stderr.strip().splitlines() or ['status %d' % proc.returncode])[-1]
+        raise UsageError('git %s failed: %s' % (' '.join(args), last))
     return proc.stdout
 
 

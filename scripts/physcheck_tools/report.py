@@ -39,6 +39,7 @@ CHECK_HELP = {
                         'that is or may be MMIO, or an annotation contradicts the code.'),
 }
 
+
 def rule_help(check):
     """(short, full) help of a check: built in, or a rule's /// lines."""
     if check in CHECK_HELP:
@@ -59,8 +60,8 @@ def rule_help(check):
 
 def text_finding(f, prefix):
     word = TOOLS[f.tool][1]
-    out = ['%s%s:%d:%d: %s: %s [%s]' % (prefix, f.file, f.line, f.col, word,
-                                         f.message, f.check)]
+    out = ['%s%s:%d:%d: %s: %s [%s]'
+           % (prefix, f.file, f.line, f.col, word, f.message, f.check)]
     for nf, nl, nc, nm in f.notes:
         out.append('   %s:%d:%d: note: %s' % (nf, nl, nc, nm))
     return out
@@ -68,9 +69,9 @@ def text_finding(f, prefix):
 
 def fixed_line(key, count):
     tool, file, function, check, message = key
-    return '%s%s: %s: %s [%s]%s' % (file, ' (%s)' % function if function else '',
-                                     TOOLS.get(tool, (tool, tool))[1], message, check,
-                                     ' (x%d)' % count if count > 1 else '')
+    return '%s%s: %s: %s [%s]%s' % (
+        file, ' (%s)' % function if function else '', TOOLS.get(tool, (tool, tool))[1],
+        message, check, ' (x%d)' % count if count > 1 else '')
 
 
 def write_text(out, new, fixed, unchanged, incomplete, show_all, against):
