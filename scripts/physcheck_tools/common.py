@@ -3,6 +3,7 @@
 with a bound, and files written atomically."""
 
 import argparse
+import fcntl
 import os
 import stat
 import tempfile
@@ -40,14 +41,14 @@ class TooLarge(OSError):
 def read_bounded(path, limit, regular_only=False):
     """The bytes of path, at most limit of them, or TooLarge.
 
-    With regular_only, anything but a regular file (a FIFO, a device, a
-    directory) raises OSError without blocking: the file is opened with
-    O_NONBLOCK, so a FIFO without a writer does not hang the open, and
-    fstat()ed before anything is read from it.
+    The file is opened with O_NONBLOCK, so that a FIFO without a writer
+    does not hang the open (its read then ends at once, empty), and
+    fstat()ed before anything is read.  With regular_only, anything but a
+    regular file (a FIFO, a device, a directory) raises OSError.  A pipe
+    with a writer (--log <(make ...)) is read to its end as usual.
     """
-    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, 'O_NOCTTY', 0)
-    if regular_only:
-        flags |= os.O_NONBLOCK
+    flags = (os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK |
+             getattr(os, 'O_NOCTTY', 0))
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
@@ -55,6 +56,8 @@ def read_bounded(path, limit, regular_only=False):
             raise IsADirectoryError(21, 'Is a directory', path)
         if regular_only and not stat.S_ISREG(st.st_mode):
             raise OSError(0, 'not a regular file', path)
+        # blocking reads from here on: a pipe's writer may be slow
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         chunks = []
         size = 0
         while True:

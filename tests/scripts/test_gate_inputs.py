@@ -106,7 +106,9 @@ def test_baselines(out, script, tmp, log):
         '"findings" an object': {'version': 1, 'findings': {'a': 1}},
         'not UTF-8': b'{"version": 1, "findings": ["\xff"]}',
         '/dev/zero': '/dev/zero',
+        'a FIFO with no writer': os.path.join(tmp, 'baseline.fifo'),
     }
+    os.mkfifo(os.path.join(tmp, 'baseline.fifo'))
     for label, data in bad.items():
         path = data if isinstance(data, str) else os.path.join(tmp, 'bad.json')
         if isinstance(data, dict):
@@ -115,7 +117,7 @@ def test_baselines(out, script, tmp, log):
             with open(path, 'wb') as f:
                 f.write(data)
         r = gate(script, ['--log', log, '--baseline', path], tmp,
-                 limits='as=%d' % (1 << 30))
+                 limits='as=%d' % (1 << 30), timeout=60)
         out.result(r.one_error() and 'Traceback' not in r.err,
                    'gate: a baseline with %s: exit 2, one line' % label, r.details())
     good = os.path.join(tmp, 'good.json')
@@ -137,6 +139,18 @@ def test_devices(out, script, tmp):
         out.result(r.status == 1 and r.summary() == (1, 0, 0) and 'Traceback' not in r.err,
                    'gate: a log line naming %s: read at once, the finding is new, no '
                    'function named' % label, r.details())
+
+
+def test_log_fifo(out, script, tmp):
+    fifo = os.path.join(tmp, 'log.fifo')
+    os.mkfifo(fifo)
+    r = gate(script, ['--log', fifo], tmp, timeout=60)
+    out.result(r.status == 0 and r.summary() == (0, 0, 0),
+               'gate: --log naming a FIFO with no writer reads an empty log at once',
+               r.details())
+    r = gate(script, ['--log', tmp], tmp)
+    out.result(r.one_error('cannot read log'), 'gate: --log naming a directory: exit 2, '
+               'one line', r.details())
 
 
 def test_odd_names(out, script, tmp):
@@ -211,5 +225,6 @@ def tests(out, env):
         test_outputs(out, script, tmp, log)
         test_baselines(out, script, tmp, log)
         test_devices(out, script, tmp)
+        test_log_fifo(out, script, tmp)
         test_odd_names(out, script, tmp)
         test_update_baseline(out, script, tmp, log)
