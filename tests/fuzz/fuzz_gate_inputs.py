@@ -28,6 +28,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -51,6 +52,8 @@ TOKENS = {
                  b'  CHECK   ', b'    5 | ', b'In file included from ', b': In function ',
                  b'-7: WARNING: ', b'colon:1:2.c', b'nl\nname.c', b'fifo.c', b'zero.c',
                  b'src.c', b'/dev/zero', b'../', b'{', b'}', b'\x00', b'\xff', b'\t',
+                 b':' + b'9' * 5000 + b':', b'\x0c', b'\x0b', b'\x1c', b'\u2028'.decode(
+                     'unicode_escape').encode(),
                  b'it comes from ', b'%s', b'\\'],
     'gate-baseline': [b'{', b'}', b'[', b']', b'"version": 1', b'"version": true',
                       b'"findings"', b'"count": -1', b'"count": 1e400', b'"count": 0',
@@ -136,7 +139,7 @@ def execute(target, data, ctx):
 def mutate(rng, data, corpus, tokens):
     data = bytearray(data)
     for _ in range(rng.randint(1, 6)):
-        op = rng.randrange(9)
+        op = rng.randrange(10)
         pos = rng.randint(0, len(data))
         if op == 0 and data:
             i = rng.randrange(len(data))
@@ -166,6 +169,13 @@ def mutate(rng, data, corpus, tokens):
             lines = bytes(data).split(b'\n')
             rng.shuffle(lines)
             data = bytearray(b'\n'.join(lines))
+        elif op == 9:
+            # a number (a line, a column, a count) made huge, zero or negative
+            runs = list(re.finditer(rb'\d+', bytes(data)))
+            if runs:
+                m = rng.choice(runs)
+                data[m.start():m.end()] = rng.choice(
+                    (b'0', b'-1', b'9' * rng.choice((10, 20, 4301, 6000)), b'1e999'))
     return bytes(data)
 
 
