@@ -273,10 +273,14 @@ def test_write_phase_kills(out, script, tmp):
     tree = os.path.join(tmp, 'kill-write')
     names = ['w%02d.c' % i for i in range(24)]
     bad = []
+    # its own TMPDIR, so that a run that leaves debris leaves it here
+    private = os.path.join(tmp, 'kill-write-tmpdir')
+    os.mkdir(private)
     for delay in (0.8, 1.2, 1.6, 2.0, 2.5, 3.0):
         for name in names:
             write(os.path.join(tree, name), CONV_C)
-        proc = start(script, ['--in-place', '-j', '2', tree], tmp, dict(os.environ))
+        proc = start(script, ['--in-place', '-j', '2', tree], tmp,
+                     dict(os.environ, TMPDIR=private))
         time.sleep(delay)
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=120)
@@ -288,8 +292,12 @@ def test_write_phase_kills(out, script, tmp):
             if text != CONV_C and text != CONV_C.replace(
                     'dma_map_page(d, p, 0, 4096, DMA_TO_DEVICE)', CONVERTED):
                 bad.append('%.1fs: %s half converted' % (delay, name))
+        if os.listdir(private):
+            bad.append('%.1fs: left in TMPDIR: %s' % (delay, os.listdir(private)))
+            shutil.rmtree(private)
+            os.mkdir(private)
     out.result(not bad, 'convert: SIGTERM at any moment leaves each file original or fully '
-               'converted, and no temporary in the tree', '\n'.join(bad))
+               'converted, and no temporary in the tree or TMPDIR', '\n'.join(bad))
 
 
 def tests(out, env):
