@@ -277,6 +277,9 @@ bench: deps
 	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) all
 	$(Q)python3 bench/run
 
+# The scripts a user runs go to bin/ with their modules in
+# lib/physcheck/python/; they find the rules, the model and the tools
+# from where they are (scripts/physcheck_tools/paths.py).
 install: all
 	$(call quiet,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/physcheck \
@@ -286,8 +289,14 @@ install: all
 	$(Q)install -m 644 $(GCC_PLUGIN) $(DESTDIR)$(PREFIX)/lib/physcheck/
 	$(Q)install -m 644 model/kernel.model $(DESTDIR)$(PREFIX)/share/physcheck/
 	$(Q)install -m 644 include/physcheck.h $(DESTDIR)$(PREFIX)/include/physcheck/
-	$(Q)for f in cocci/*.cocci; do [ -e "$$f" ] || continue; \
+	$(Q)for f in cocci/*.cocci cocci/kernel-macros.h; do [ -e "$$f" ] || continue; \
 		install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/physcheck/cocci/; done
+	$(Q)install -d $(DESTDIR)$(PREFIX)/lib/physcheck/python/physcheck_tools
+	$(Q)install -m 644 scripts/spatch_macros.py $(DESTDIR)$(PREFIX)/lib/physcheck/python/
+	$(Q)install -m 644 scripts/physcheck_tools/*.py \
+		$(DESTDIR)$(PREFIX)/lib/physcheck/python/physcheck_tools/
+	$(Q)install -m 755 scripts/physcheck-convert scripts/physcheck-gate \
+		$(DESTDIR)$(PREFIX)/bin/
 
 clean:
 	$(call quiet,CLEAN,$(BUILD) $(SPARSE_CLIENT) $(GCC_PLUGIN))

@@ -37,8 +37,9 @@ def spatch_builtins(spatch):
     return None
 
 
-def write_macro_builtins(spatch, directory):
-    """Write the combined file in directory; return its path."""
+def write_macro_builtins(spatch, directory, kernel_macros=KERNEL_MACROS):
+    """Write the combined file in directory; return its path.  An
+    installed physcheck-convert gives the kernel-macros.h it installed."""
     theirs = spatch_builtins(spatch)
     if not theirs:
         raise MacroError('cannot find spatch\'s standard.h (set COCCINELLE_HOME to the '
@@ -46,7 +47,7 @@ def write_macro_builtins(spatch, directory):
     try:
         with open(theirs, encoding='utf-8', errors='surrogateescape') as f:
             text = f.read()
-        with open(KERNEL_MACROS, encoding='utf-8') as f:
+        with open(kernel_macros, encoding='utf-8') as f:
             text += '\n' + f.read()
     except OSError as e:
         raise MacroError('cannot read spatch\'s macros: %s: %s' % (e.filename, e.strerror))

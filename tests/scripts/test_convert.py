@@ -542,6 +542,10 @@ def test_broken_rule(out, script, tmp):
     shutil.copy(script, os.path.join(copy, 'scripts'))
     shutil.copy(os.path.join(os.path.dirname(script), 'spatch_macros.py'),
                 os.path.join(copy, 'scripts'))
+    # the copied tool takes its modules along
+    shutil.copytree(os.path.join(os.path.dirname(script), 'physcheck_tools'),
+                    os.path.join(copy, 'scripts', 'physcheck_tools'),
+                    ignore=shutil.ignore_patterns('__pycache__'))
     shutil.copytree(os.path.join(os.path.dirname(script), '..', 'cocci'),
                     os.path.join(copy, 'cocci'))
     with open(os.path.join(copy, 'cocci', 'zz_broken.cocci'), 'w', encoding='utf-8') as f:
