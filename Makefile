@@ -35,7 +35,7 @@ DEPS_STAMP := $(BUILD)/.deps-core
 all: analysis sparse gcc-plugin
 
 .PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel deps-tests \
-	fuzz install clean FORCE
+	fuzz fuzz-run deps-fuzz install clean FORCE
 
 # ---------------------------------------------------------------- deps
 # setup-deps installs nothing and prints nothing when all is there, so it
@@ -211,7 +211,14 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ANALYSIS_SRCS) $(wildcard analysis/*
 
 # New inputs go to build/fuzz/new-HARNESS/, crashes to build/fuzz/; a
 # crash becomes a corpus file of tests/fuzz/corpus/ once fixed.
-fuzz: $(FUZZ_BINS)
+deps-fuzz:
+	$(Q)scripts/setup-deps core fuzz
+
+fuzz: deps-fuzz
+	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) $(FUZZ_BINS) $(ANALYSIS_LIB)
+	$(Q)$(MAKE) $(if $(filter 1,$(V)),,-s) fuzz-run
+
+fuzz-run:
 	$(Q)for h in $(FUZZ_HARNESSES); do \
 		mkdir -p $(BUILD)/fuzz/new-$$h && \
 		$(BUILD)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

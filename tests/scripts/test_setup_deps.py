@@ -88,6 +88,7 @@ NO_ROOT_TESTS = [
     'setup-deps: not root, no sudo: one line naming packages and command',
     'setup-deps: --check names what is missing and exits 1',
     'setup-deps: tests wants python3-jsonschema and npm; an npm command counts',
+    'setup-deps: fuzz wants clang and libclang-rt-dev, and says the command',
 ]
 
 
@@ -119,6 +120,12 @@ def test_no_root(out, script, tmp):
     status, err = run(unprivileged([script, '--check', 'tests']), env, cwd=tmp)
     out.result(status == 1 and err.split('missing:', 1)[-1].split() == ['python3-jsonschema'],
                NO_ROOT_TESTS[2], 'status %d\n%s' % (status, err))
+    # make fuzz: clang and the libFuzzer runtime, named for the sudo line
+    env['FAKE_MISSING'] = 'clang libclang-rt-dev'
+    status, err = run(unprivileged([script, 'fuzz']), env, cwd=tmp)
+    out.result(status == 2 and 'missing: clang libclang-rt-dev;' in err and
+               err.rstrip().endswith('scripts/setup-deps fuzz'),
+               NO_ROOT_TESTS[3], 'status %d\n%s' % (status, err))
 
 
 # What a copy of this tier needs to run this module: the user-changing
