@@ -25,6 +25,8 @@ opt_pass *make_physcheck_pass(gcc::context *ctxt);
 struct diag_loc physcheck_loc(location_t loc);
 location_t physcheck_host_location(struct diag_loc loc);
 void physcheck_forget_locations(void);
+/* annotations.c */
+void annotations_register(const char *plugin_name);
 bool physcheck_moved_annotations(tree fndecl, enum prov_state *params, unsigned int *n);
 
 /* unit.c */
