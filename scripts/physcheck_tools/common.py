@@ -6,6 +6,7 @@ import argparse
 import fcntl
 import os
 import stat
+import sys
 import tempfile
 
 
@@ -16,6 +17,25 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message):
         raise UsageError(message)
+
+
+def run_entry(main, prog, broken_pipe_status, interrupted=False):
+    """main(argv)'s exit status, a UsageError as one line and 2.  A reader
+    that went away (`| head`) gets nothing more on the closed pipe; with
+    @interrupted, ^C is one line and 2 too."""
+    try:
+        return main(sys.argv[1:])
+    except UsageError as e:
+        sys.stderr.write('%s: error: %s\n' % (prog, e))
+        return 2
+    except KeyboardInterrupt:
+        if not interrupted:
+            raise
+        sys.stderr.write('%s: interrupted\n' % prog)
+        return 2
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return broken_pipe_status
 
 
 def encode(text):

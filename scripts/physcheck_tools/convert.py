@@ -66,7 +66,7 @@ import tempfile
 
 from . import paths
 from .candidates import common_root, find_candidates
-from .common import (Parser, UsageError, cpu_count, encode, read_bounded,
+from .common import (Parser, UsageError, cpu_count, encode, read_bounded, run_entry,
                      write_atomically)
 from .layout import lay_out_added, unified_diff
 from .rules import handled_apis, load_rules
@@ -509,12 +509,5 @@ def write_file(rundir, path, text):
 
 
 def entry():
-    try:
-        return main(sys.argv[1:])
-    except UsageError as e:
-        sys.stderr.write('%s: error: %s\n' % (PROG, e))
-        return 2
-    except BrokenPipeError:
-        # the reader went away: say nothing more on a closed pipe
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+    # ^C is the stop signals' business here (on_signal)
+    return run_entry(main, PROG, broken_pipe_status=1)

@@ -49,7 +49,7 @@ import sys
 from . import paths
 from .baseline import compare, load as load_baseline, write as write_baseline
 from .clex import Sources
-from .common import Parser, TooLarge, UsageError, cpu_count, read_bounded
+from .common import Parser, TooLarge, UsageError, cpu_count, read_bounded, run_entry
 from .gatelog import TOOLS, finish, parse_log
 from .kbuild import (header_users, make_failure, range_files, run_convert, run_kbuild,
                      tree_files)
@@ -325,14 +325,4 @@ def main(argv):
 
 
 def entry():
-    try:
-        return main(sys.argv[1:])
-    except UsageError as e:
-        sys.stderr.write('%s: error: %s\n' % (PROG, e))
-        return 2
-    except KeyboardInterrupt:
-        sys.stderr.write('%s: interrupted\n' % PROG)
-        return 2
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 2
+    return run_entry(main, PROG, broken_pipe_status=2, interrupted=True)
