@@ -5,7 +5,9 @@ with a bound, and files written atomically."""
 import argparse
 import fcntl
 import os
+import signal
 import stat
+import subprocess
 import sys
 import tempfile
 
@@ -19,15 +21,62 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class Terminated(Exception):
+    """SIGTERM arrived (stop_on_sigterm()): stop, and take the children."""
+
+
+def stop_on_sigterm():
+    """Make SIGTERM an exception, so that what is running unwinds: a
+    command run by run_group() is stopped with its whole group."""
+    def on_sigterm(signum, frame):
+        raise Terminated()
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+
+def stop_group(proc):
+    """SIGTERM, then SIGKILL, to @proc's process group."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            continue
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)     # make's jobs, if any are left
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def run_group(cmd, **kwargs):
+    """subprocess.run() for a command that starts others (make and its
+    jobs): it runs in a session of its own, and when this tool stops (^C,
+    SIGTERM, any error) the whole group stops with it instead of running
+    on, orphaned."""
+    proc = subprocess.Popen(cmd, start_new_session=True, **kwargs)
+    try:
+        out, err = proc.communicate()
+    except BaseException:
+        stop_group(proc)
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def run_entry(main, prog, broken_pipe_status, interrupted=False):
     """main(argv)'s exit status, a UsageError as one line and 2.  A reader
     that went away (`| head`) gets nothing more on the closed pipe; with
-    @interrupted, ^C is one line and 2 too."""
+    @interrupted, ^C is one line and 2 too, and SIGTERM (stop_on_sigterm())
+    one line and 128 + 15."""
     try:
         return main(sys.argv[1:])
     except UsageError as e:
         sys.stderr.write('%s: error: %s\n' % (prog, e))
         return 2
+    except Terminated:
+        sys.stderr.write('%s: terminated\n' % prog)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         if not interrupted:
             raise

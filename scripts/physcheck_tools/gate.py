@@ -49,7 +49,8 @@ import sys
 from . import paths
 from .baseline import compare, load as load_baseline, write as write_baseline
 from .clex import Sources
-from .common import Parser, TooLarge, UsageError, cpu_count, read_bounded, run_entry
+from .common import (Parser, TooLarge, UsageError, cpu_count, read_bounded, run_entry,
+                     stop_on_sigterm)
 from .gatelog import TOOLS, finish, parse_log
 from .kbuild import (header_users, make_failure, range_files, run_convert, run_kbuild,
                      tree_files)
@@ -325,4 +326,5 @@ def main(argv):
 
 
 def entry():
+    stop_on_sigterm()
     return run_entry(main, PROG, broken_pipe_status=2, interrupted=True)

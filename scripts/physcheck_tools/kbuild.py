@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from . import paths
-from .common import UsageError, read_bounded
+from .common import UsageError, read_bounded, run_group
 from .gatelog import REPORT_TAIL, Locator, log_lines
 
 
@@ -137,8 +137,8 @@ def run_kbuild(tree, files, checker, plugin, jobs, make_args, keep_log):
            if k not in ('GIT_DIR', 'GIT_WORK_TREE', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL',
                         'MAKEOVERRIDES', 'KBUILD_VERBOSE')}
     try:
-        proc = subprocess.run(cmd, cwd=tree, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, errors='replace')
+        proc = run_group(cmd, cwd=tree, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, errors='replace')
     except OSError as e:
         raise UsageError('cannot run make: %s' % e.strerror)
     if keep_log:
@@ -157,8 +157,8 @@ def make_failure(status, log):
 def run_convert(tree, files, jobs, keep_log):
     cmd = [sys.executable, paths.CONVERT, '--mode', 'report', '-j', str(jobs)] + files
     try:
-        proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True,
-                              errors='replace')
+        proc = run_group(cmd, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, errors='replace')
     except OSError as e:
         raise UsageError('cannot run physcheck-convert: %s' % e.strerror)
     if keep_log:

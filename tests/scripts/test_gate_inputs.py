@@ -8,9 +8,11 @@ such problem is exit 2 with one line on stderr, never a traceback."""
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 from script_run import ScriptRun
 
@@ -216,6 +218,63 @@ def test_update_baseline(out, script, tmp, log):
                'baseline whole and no temporary, exit 2 with one line', r.details())
 
 
+FAKE_MAKE = '''#!/bin/sh
+# a kbuild that never ends: one job in the background, its pids recorded
+sleep 300 &
+echo $$ $! > "$PHYSCHECK_TEST_PIDS"
+wait
+'''
+
+
+def running(pid):
+    """Whether @pid is a live process (a zombie has stopped)."""
+    try:
+        with open('/proc/%d/stat' % pid, encoding='utf-8') as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError:
+        return False
+
+
+def test_sigterm(out, script, tmp):
+    """SIGTERM to the gate alone (a CI runner stopping a job) stops the
+    make it started and make's jobs too, with one line and 128 + 15."""
+    work = os.path.join(tmp, 'sigterm')
+    tree, fake = os.path.join(work, 'tree'), os.path.join(work, 'bin')
+    os.makedirs(tree)
+    os.makedirs(fake)
+    write(os.path.join(tree, 'Makefile'), '')
+    write(os.path.join(tree, 'a.c'), 'int a;\n')
+    write(os.path.join(fake, 'make'), FAKE_MAKE)
+    os.chmod(os.path.join(fake, 'make'), 0o755)
+    pids_file = os.path.join(work, 'pids')
+    env = dict(os.environ, PATH=fake + os.pathsep + os.environ['PATH'],
+               PHYSCHECK_TEST_PIDS=pids_file)
+    proc = subprocess.Popen([sys.executable, script, '--kernel', 'tree', '--no-convert',
+                             'a.c'], cwd=work, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    pids = []
+    for _ in range(200):
+        if os.path.exists(pids_file) and open(pids_file).read().endswith('\n'):
+            pids = [int(p) for p in open(pids_file).read().split()]
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    try:
+        stdout, stderr = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, stderr = proc.communicate()
+    time.sleep(0.5)
+    left = [p for p in pids if running(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    out.result(len(pids) == 2 and proc.returncode == 128 + signal.SIGTERM and
+               stderr == 'physcheck-gate: terminated\n' and not left,
+               'gate: SIGTERM stops the make it started and make\'s jobs, one line, 143',
+               'status %s, pids %s, left running %s\n%s' % (proc.returncode, pids, left,
+                                                           stderr))
+
+
 def tests(out, env):
     script = os.path.join(env['root'], 'scripts', 'physcheck-gate')
     with tempfile.TemporaryDirectory(prefix='physcheck-gate-inputs-') as tmp:
@@ -228,3 +287,4 @@ def tests(out, env):
         test_log_fifo(out, script, tmp)
         test_odd_names(out, script, tmp)
         test_update_baseline(out, script, tmp, log)
+        test_sigterm(out, script, tmp)
