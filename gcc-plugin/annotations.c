@@ -85,10 +85,28 @@ static tree handle_physcheck_attribute(tree *node, tree name, tree args,
  * only by the plugin's attributes) are taken out again: code and debug
  * information stay what they are without the plugin.
  */
+/* The plugin's attribute in @attrs (mmio before kmappable), or NULL. */
+static tree annotation_attr(tree attrs)
+{
+	tree attr = lookup_attribute("mmio", attrs);
+
+	return attr ? attr : lookup_attribute("kmappable", attrs);
+}
+
+/* What an annotation in @attrs states: the one reading of the attributes,
+ * for this file and for lower.c. */
+enum prov_state physcheck_annotation_in(tree attrs)
+{
+	tree attr = annotation_attr(attrs);
+
+	if (!attr)
+		return PROV_NONE;
+	return is_attribute_p("mmio", get_attribute_name(attr)) ? PROV_MMIO : PROV_KMAP;
+}
+
 static bool annotated_only(tree type)
 {
-	return lookup_attribute("kmappable", TYPE_ATTRIBUTES(type)) ||
-	       lookup_attribute("mmio", TYPE_ATTRIBUTES(type));
+	return annotation_attr(TYPE_ATTRIBUTES(type)) != NULL_TREE;
 }
 
 static tree drop_annotation_conversion(tree *tp, int *walk_subtrees, void *data)
@@ -116,10 +134,8 @@ static tree drop_annotation_conversion(tree *tp, int *walk_subtrees, void *data)
  * attribute on the pointer type itself; NULL if @type has none. */
 static tree declared_type(tree type)
 {
-	tree attr = lookup_attribute("kmappable", TYPE_ATTRIBUTES(type));
+	tree attr = annotation_attr(TYPE_ATTRIBUTES(type));
 
-	if (!attr)
-		attr = lookup_attribute("mmio", TYPE_ATTRIBUTES(type));
 	if (!attr)
 		return NULL_TREE;
 	if (TREE_VALUE(attr) && TYPE_P(TREE_VALUE(TREE_VALUE(attr))))
@@ -187,15 +203,6 @@ static struct moved_annotations *moved_for(tree name, bool create)
 	return &moved[nr_moved++];
 }
 
-static enum prov_state own_annotation(tree type)
-{
-	if (lookup_attribute("mmio", TYPE_ATTRIBUTES(type)))
-		return PROV_MMIO;
-	if (lookup_attribute("kmappable", TYPE_ATTRIBUTES(type)))
-		return PROV_KMAP;
-	return PROV_NONE;
-}
-
 static void move_prototype_annotations(void *event_data, void *data)
 {
 	tree fndecl = (tree)event_data, fntype, arg, list = NULL_TREE, *tail = &list;
@@ -213,7 +220,7 @@ static void move_prototype_annotations(void *event_data, void *data)
 		if (declared) {
 			m = m ? m : moved_for(DECL_NAME(fndecl), true);
 			if (n < PROV_MAX_PARAMS)
-				m->params[n] = own_annotation(type);
+				m->params[n] = physcheck_annotation_in(TYPE_ATTRIBUTES(type));
 			type = declared;
 		}
 		*tail = tree_cons(TREE_PURPOSE(arg), type, NULL_TREE);

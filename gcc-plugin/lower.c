@@ -1000,29 +1000,19 @@ static void lower_edges(struct lower *l, int block, basic_block bb)
 
 /* ---------------------------------------------------------- annotations */
 
-/* The attribute on a declaration, or on the typedefs its type comes through. */
-static enum prov_state annotation_in(tree attrs)
-{
-	if (lookup_attribute("mmio", attrs))
-		return PROV_MMIO;
-	if (lookup_attribute("kmappable", attrs))
-		return PROV_KMAP;
-	return PROV_NONE;
-}
-
 static enum prov_state type_annotation(tree type)
 {
 	unsigned int depth;
 
 	for (depth = 0; type && depth < 16; depth++) {
-		enum prov_state s = annotation_in(TYPE_ATTRIBUTES(type));
+		enum prov_state s = physcheck_annotation_in(TYPE_ATTRIBUTES(type));
 		tree name = TYPE_NAME(type);
 
 		if (s != PROV_NONE)
 			return s;
 		if (!name || TREE_CODE(name) != TYPE_DECL)
 			break;
-		s = annotation_in(DECL_ATTRIBUTES(name));
+		s = physcheck_annotation_in(DECL_ATTRIBUTES(name));
 		if (s != PROV_NONE)
 			return s;
 		type = DECL_ORIGINAL_TYPE(name);
@@ -1032,7 +1022,7 @@ static enum prov_state type_annotation(tree type)
 
 static enum prov_state decl_annotation(tree decl, tree type)
 {
-	enum prov_state s = annotation_in(DECL_ATTRIBUTES(decl));
+	enum prov_state s = physcheck_annotation_in(DECL_ATTRIBUTES(decl));
 
 	return s != PROV_NONE ? s : type_annotation(type);
 }

@@ -27,6 +27,7 @@ location_t physcheck_host_location(struct diag_loc loc);
 void physcheck_forget_locations(void);
 /* annotations.c */
 void annotations_register(const char *plugin_name);
+enum prov_state physcheck_annotation_in(tree attrs);
 bool physcheck_moved_annotations(tree fndecl, enum prov_state *params, unsigned int *n);
 
 /* unit.c */
