@@ -184,6 +184,7 @@ static void test_files(const char *kernel_model)
 {
 	char error[MODEL_ERROR_MAX];
 	struct model *m = model_new();
+	unsigned int count;
 	int ret;
 
 	ret = model_load_file(m, "no/such/file.model", error, sizeof(error));
@@ -196,6 +197,11 @@ static void test_files(const char *kernel_model)
 	TAP_CHECK(!ret && model_entry_count(m) > 50, "the shipped kernel.model loads");
 	if (ret)
 		printf("# %s\n", error);
+	TAP_CHECK(!model_note_count(m), "kernel.model says no thing twice (no line replaces another)");
+	count = model_entry_count(m);
+	ret = model_load_file(m, kernel_model, error, sizeof(error));
+	TAP_CHECK(!ret && model_entry_count(m) == count && !model_note_count(m),
+		  "kernel.model given again (as --model) adds nothing and says nothing");
 	TAP_CHECK(model_find(m, MODEL_SINK, "kmap_local_pfn", NULL) &&
 		  model_find(m, MODEL_SOURCE, "pci_resource_start", NULL) &&
 		  model_find(m, MODEL_SOURCE, "sg_page", NULL),
