@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """The GCC plugin changes no generated code, on every object of kernel/dma/,
-mm/ and block/.
+mm/ and block/, and no debug information on kernel/dma/'s.
 
 kbuild builds the three directories in the shared tree as it always does,
 without the plugin: those objects are the "without" side, and what the
@@ -14,6 +14,11 @@ saved command is not a C compile alone (objtool runs on vmlinux.o in this
 configuration, so kbuild's object is gcc's output), is a failure.  The
 shared tree is left as kbuild left it: nothing is written into it but
 kbuild's own build.
+
+The debug information is compared too, where the tree has none of its
+own: kernel/dma/'s objects are compiled with -g, once without the plugin
+and once with it, and their DWARF info and line tables must be equal but
+for DW_AT_producer, gcc's record of its own command line (tests/objects.py).
 
 Why not two O= builds: kbuild refuses O= from a source tree configured in
 place, as the shared one is, so they would need a second clean copy of the
