@@ -34,7 +34,7 @@ DEPS_STAMP := $(BUILD)/.deps-core
 
 all: analysis sparse gcc-plugin
 
-.PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel deps-tests \
+.PHONY: all analysis sparse gcc-plugin tests demo check gate bench deps deps-kernel deps-tests readme-checks \
 	fuzz fuzz-run deps-fuzz install clean FORCE
 
 # ---------------------------------------------------------------- deps
@@ -53,7 +53,7 @@ deps-tests:
 	$(Q)python3 tests/sarif.py --fetch
 
 # ---------------------------------------------------------------- analysis
-ANALYSIS_SRCS	:= $(wildcard analysis/*.c)
+ANALYSIS_SRCS	:= $(wildcard analysis/*.c analysis/checks/*.c)
 ANALYSIS_OBJS	:= $(patsubst %.c,$(BUILD)/%.o,$(ANALYSIS_SRCS))
 ANALYSIS_LIB	:= $(BUILD)/analysis/libphyscheck.a
 ANALYSIS_CFLAGS	:= $(CFLAGS) $(WARN) -std=gnu11 -fPIC -MMD -MP
@@ -185,6 +185,11 @@ $(GCC_PLUGIN): $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 	$(call quiet,LD,$@)
 	$(Q)$(PLUGIN_CC) -shared -o $@ $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 
+# The README's table of checks, rewritten from the registry
+# (physcheck --list-checks --json); the checker tier tests it is current.
+readme-checks: $(SPARSE_CLIENT)
+	$(Q)python3 tests/checker/readme_checks.py --write --checker $(SPARSE_CLIENT) --readme README.md
+
 # ---------------------------------------------------------------- fuzz
 # Each harness of tests/fuzz/ is built twice: with a plain main that
 # replays its corpus (`make check`, any compiler), and with clang's
@@ -204,7 +209,7 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(ANALYSIS_LIB)
 	$(Q)$(CC) $(CFLAGS) $(WARN) -std=gnu11 $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c \
 		$(ANALYSIS_LIB) $(LDFLAGS)
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ANALYSIS_SRCS) $(wildcard analysis/*.h)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ANALYSIS_SRCS) $(wildcard analysis/*.h analysis/checks/*.h)
 	@mkdir -p $(dir $@)
 	$(call quiet,CLANG,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $< $(ANALYSIS_SRCS)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Checks and diagnostics, shared by both front ends so that they name the
- * same checks and print the same words:
+ * same checks and print the same words (the checks themselves are
+ * registered in checks/check_list.h and defined in analysis/checks/):
  *
  *	file:line:col: warning: MESSAGE [-Wphys-CHECK]
  *	file:line:col: note: ...
@@ -19,12 +20,11 @@
 extern "C" {
 #endif
 
+/* The checks, from the registry (checks/check_list.h): CHECK_MMIO ... */
 enum check_id {
-	CHECK_MMIO,		/* phys-mmio: proven MMIO reaches a sink */
-	CHECK_KMAP,		/* phys-kmap: maybe-MMIO reaches a sink */
-	CHECK_REQUIRES,		/* phys-requires: call breaks a callee's need */
-	CHECK_ANNOTATION,	/* phys-annotation: code contradicts annotation */
-	CHECK_INCOMPLETE,	/* phys-incomplete: a file not analysed in full */
+#define CHECK(id, def) CHECK_##id,
+#include "checks/check_list.h"
+#undef CHECK
 	CHECK_COUNT
 };
 
@@ -44,10 +44,14 @@ struct diag_emitter {
 	void *ctx;
 };
 
+/* The registry's facts (analysis/checks.c), for front ends and tools. */
 const char *check_name(enum check_id check);
 const char *check_summary(enum check_id check);
+bool check_default(enum check_id check);
+bool check_is_finding(enum check_id check);
 bool check_enabled(enum check_id check);
 const char *check_known_names(void);
+void check_list_print(void *file, bool json);
 
 enum option_result {
 	OPTION_NOT_OURS,	/* not a -Wphys- option: leave it to the host */

@@ -1,26 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The engine's own structures, shared by engine.c (origins, dataflow,
- * summaries) and findings.c (what is reported, where, and when).
+ * The engine's own structures and the functions its files share:
+ * engine.c (the unit), model_view.c, origins.c, refine.c, uses.c,
+ * solver.c, summary.c (events), report.c (delivery) and the checks
+ * (checks.c, checks/).
  */
 #ifndef PHYSCHECK_ENGINE_IMPL_H
 #define PHYSCHECK_ENGINE_IMPL_H
 
 #include "engine.h"
-
-#define MAX_NOTES 3
-
-/* A finding, built whole before it is shown or deferred. */
-#define FINDING_NOTES (MAX_NOTES + 3)
-
-struct finding {
-	enum check_id check;
-	struct diag_loc loc;
-	char message[256];
-	unsigned int nr_notes;
-	struct diag_loc note_loc[FINDING_NOTES];
-	char note[FINDING_NOTES][256];
-};
+#include "findings.h"
 
 struct summary {
 	uint32_t requires;	/* parameters that must be kmappable */
@@ -81,22 +70,79 @@ struct func_ctx {
 	unsigned int nr_stores;
 };
 
-bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o);
-struct prov engine_value_prov(const struct func_ctx *f, const struct prov *state, int v);
+static inline bool set_has(const uint64_t *set, unsigned int o)
+{
+	return set[o / 64] & (UINT64_C(1) << (o % 64));
+}
+
+static inline uint64_t *value_set(struct func_ctx *f, int v)
+{
+	return f->sets + (size_t)v * f->words;
+}
+
+/* Inside the body of a function the model speaks for: moot. */
+static inline bool engine_shadowed(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	return insn->frame != IR_NONE && f->frame_shadowed[insn->frame];
+}
+
+/* engine.c */
+int engine_find_func(const struct unit_ctx *u, const char *name);
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc);
 
-void finding_init(struct finding *fd, enum check_id check, struct diag_loc loc,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void finding_init_keep_notes(struct finding *fd, enum check_id check,
-			     struct diag_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-void finding_note(struct finding *fd, struct diag_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void finding_note_sources(const struct func_ctx *f, struct finding *fd,
-			  const struct prov *state, int v);
-void finding_deliver(struct func_ctx *f, struct finding *fd,
-		     const struct ir_insn *at, int value);
-void finding_replay_deferred(struct func_ctx *f, const struct ir_insn *call, int callee);
-void finding_free_summary(struct summary *s);
+/* model_view.c */
+bool engine_flag_value(const struct ir_unit *unit, const char *name, uint64_t *value);
+const struct model_entry *engine_param_entry(const struct func_ctx *f, unsigned int index);
+bool engine_arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i);
+
+/* origins.c */
+void engine_compute_origins(struct func_ctx *f);
+int engine_va_shape_operand(const struct func_ctx *f, const struct ir_insn *insn);
+bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o);
+struct prov engine_value_prov(const struct func_ctx *f, const struct prov *state, int v);
+void engine_note_sources(const struct func_ctx *f, struct finding *fd,
+			 const struct prov *state, int v);
+
+/* refine.c */
+bool engine_const_value(const struct func_ctx *f, int v, int64_t *c, unsigned int depth);
+void engine_refine_branch(struct func_ctx *f, struct prov *state, int v,
+			  bool taken, unsigned int depth);
+void engine_refine_switch(struct func_ctx *f, struct prov *state,
+			  const struct ir_insn *sw, unsigned int k);
+void engine_apply_asserts(struct func_ctx *f, struct prov *state,
+			  const struct ir_insn *call);
+
+/* uses.c */
+void engine_compute_used(struct func_ctx *f);
+void engine_summarise_accessed(struct func_ctx *f);
+
+/* solver.c */
+void engine_solve(struct func_ctx *f);
+void engine_replay(struct func_ctx *f);
+
+/* summary.c: the replay's events */
+void engine_event_call(struct func_ctx *f, const struct prov *state,
+		       const struct ir_insn *call);
+void engine_event_return(struct func_ctx *f, const struct prov *state,
+			 const struct ir_insn *ret);
+void engine_event_arith(struct func_ctx *f, const struct prov *state,
+			const struct ir_insn *insn);
+const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
+				     int callee, unsigned int i);
+
+/* report.c */
+void engine_report(struct func_ctx *f, struct finding *fd,
+		   const struct ir_insn *at, int value);
+void engine_replay_deferred(struct func_ctx *f, const struct ir_insn *call, int callee);
+void engine_free_summary(struct summary *s);
+
+/* checks.c: the registry's hooks */
+struct sink_event;
+void checks_on_sink(struct func_ctx *f, const struct prov *state,
+		    const struct sink_event *ev);
+void checks_on_call(struct func_ctx *f, const struct prov *state,
+		    const struct ir_insn *call, int callee);
+void checks_on_return(struct func_ctx *f, const struct prov *state,
+		      const struct ir_insn *ret);
 
 #endif /* PHYSCHECK_ENGINE_IMPL_H */

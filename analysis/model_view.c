@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The model, as the engine and the front ends ask it: which calls it
+ * speaks for, the flags a front end must resolve, what a parameter or a
+ * sink argument is declared to be.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_impl.h"
+#include "xalloc.h"
+
+#define xcalloc pc_xcalloc
+#define xrealloc pc_xrealloc
+
+bool engine_models_call(const struct model *model, const char *name)
+{
+	static const enum model_directive speaking[] = {
+		MODEL_SOURCE, MODEL_CONVERT, MODEL_SINK, MODEL_GUARD, MODEL_ASSERT,
+	};
+	unsigned int i;
+
+	if (!name)
+		return false;
+	for (i = 0; i < sizeof(speaking) / sizeof(speaking[0]); i++)
+		if (model_find(model, speaking[i], name, NULL))
+			return true;
+	return false;
+}
+
+struct flag_walk {
+	engine_flag_fn fn;
+	void *ctx;
+};
+
+static void visit_flag(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	w->fn(e->name, w->ctx);
+}
+
+static void visit_assert_flag(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	if (e->cond_flag)
+		w->fn(e->cond_flag, w->ctx);
+}
+
+static void visit_guard_const(const struct model_entry *e, void *ctx)
+{
+	struct flag_walk *w = ctx;
+
+	if (e->when_const)
+		w->fn(e->when_const, w->ctx);
+}
+
+void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ctx)
+{
+	struct flag_walk w = { fn, ctx };
+
+	model_for_each(model, MODEL_FLAG, visit_flag, &w);
+	model_for_each(model, MODEL_ASSERT, visit_assert_flag, &w);
+	model_for_each(model, MODEL_GUARD, visit_guard_const, &w);
+}
+
+bool engine_flag_value(const struct ir_unit *unit, const char *name, uint64_t *value)
+{
+	unsigned int i;
+
+	for (i = 0; i < unit->nr_flags; i++) {
+		if (!strcmp(unit->flags[i].name, name)) {
+			*value = unit->flags[i].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The model's `param` entry for parameter @index of this function. */
+const struct model_entry *engine_param_entry(const struct func_ctx *f, unsigned int index)
+{
+	const struct model_entry *e;
+	unsigned int r;
+
+	for (e = model_find(f->u->model, MODEL_PARAM, f->func->name, NULL); e;
+	     e = model_find(f->u->model, MODEL_PARAM, f->func->name, e))
+		if (e->arg == index + 1)
+			return e;
+	for (r = 0; r < f->func->nr_roles; r++)
+		for (e = model_find(f->u->model, MODEL_PARAM, f->func->roles[r], NULL); e;
+		     e = model_find(f->u->model, MODEL_PARAM, f->func->roles[r], e))
+			if (e->arg == index + 1)
+				return e;
+	return NULL;
+}
+
+/* A sink the model names is checked as such, not again as a callee. */
+bool engine_arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i)
+{
+	const struct model_entry *e;
+
+	for (e = model_find(f->u->model, MODEL_SINK, name, NULL); e;
+	     e = model_find(f->u->model, MODEL_SINK, name, e))
+		if (e->arg == i + 1)
+			return true;
+	return false;
+}
