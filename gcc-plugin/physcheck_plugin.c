@@ -25,6 +25,7 @@ int plugin_is_GPL_compatible;
 static struct plugin_info physcheck_plugin_info = {
 	.version = "0.1",
 	.help = "model=FILE\tadd a physcheck model file\n"
+		"enable=CHECK[,CHECK]\tenable physcheck checks\n"
 		"disable=CHECK[,CHECK]\tdisable physcheck checks\n"
 		"error\tphyscheck findings are errors\n"
 		"verbose\treport what physcheck loaded\n",
@@ -87,9 +88,10 @@ static bool option_model(const char *value)
 	return load_model(value);
 }
 
-/* disable=NAME[,NAME...]: an empty name (`disable=,`, `a,,b`) is a typo,
- * not nothing to disable, so it is refused like an unknown one. */
-static bool option_disable(const char *value)
+/* enable= and disable=NAME[,NAME...]: an empty name (`disable=,`,
+ * `a,,b`) is a typo, not nothing to change, so it is refused like an
+ * unknown one.  The names are the registry's (check_known_names()). */
+static bool set_checks(const char *option, const char *value, bool on)
 {
 	char *list = xstrdup(value), *name, *next;
 	bool ok = true;
@@ -99,18 +101,28 @@ static bool option_disable(const char *value)
 		if (next)
 			*next++ = '\0';
 		if (!*name) {
-			error(PLUGIN_NAME ": empty check name in disable=%qs "
-			      "(known: %s)", value, check_known_names());
+			error(PLUGIN_NAME ": empty check name in %s=%qs "
+			      "(known: %s)", option, value, check_known_names());
 			ok = false;
 			break;
-		} else if (check_set_by_name(name, false)) {
-			error(PLUGIN_NAME ": unknown check %qs in disable= "
-			      "(known: %s)", name, check_known_names());
+		} else if (check_set_by_name(name, on)) {
+			error(PLUGIN_NAME ": unknown check %qs in %s= "
+			      "(known: %s)", name, option, check_known_names());
 			ok = false;
 		}
 	}
 	free(list);
 	return ok;
+}
+
+static bool option_enable(const char *value)
+{
+	return set_checks("enable", value, true);
+}
+
+static bool option_disable(const char *value)
+{
+	return set_checks("disable", value, false);
 }
 
 static bool option_error(const char *value)
@@ -135,6 +147,7 @@ struct plugin_option {
 
 static const struct plugin_option plugin_options[] = {
 	{ "model", true, option_model },
+	{ "enable", true, option_enable },
 	{ "disable", true, option_disable },
 	{ "error", false, option_error },
 	{ "verbose", false, option_verbose },
@@ -162,7 +175,7 @@ static bool apply_option(const struct plugin_argument *arg)
 		return opt->apply(arg->value);
 	}
 	error(PLUGIN_NAME ": unknown option %<-fplugin-arg-%s-%s%> "
-	      "(known: model=, disable=, error, verbose)",
+	      "(known: model=, enable=, disable=, error, verbose)",
 	      PLUGIN_NAME, arg->key);
 	return false;
 }

@@ -10,6 +10,8 @@
  *	-Wphys-NAME, -Wno-phys-NAME	enable or disable one check
  *	-Wphys-error			findings make the exit status 1
  *	--model=FILE, --model FILE	add a model file to the kernel model
+ *	--list-checks [--json]		list the checks (the registry's words)
+ *	--help				physcheck's own options and checks
  *
  * Exit status: sparse's for the same input and options, whatever sparse
  * reported (0; 1 where sparse exits 1: an error under -Wsparse-error, a
@@ -48,6 +50,8 @@
 struct options {
 	const char *models[MAX_MODELS];
 	unsigned int nr_models;
+	bool list_checks;
+	bool json;
 };
 
 static void usage_error(const char *fmt, const char *arg)
@@ -56,6 +60,20 @@ static void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	exit(2);
+}
+
+/* physcheck's own options; sparse's are sparse's (man sparse). */
+static void print_help(void)
+{
+	printf("usage: " PROG " [sparse's options] [physcheck's options] FILE...\n"
+	       "  -Wphys-NAME, -Wno-phys-NAME  enable or disable one check\n"
+	       "  -Wphys-error                 findings make the exit status 1\n"
+	       "  --model FILE                 add a model file to the kernel model\n"
+	       "  --list-checks [--json]       list the checks\n"
+	       "  --                           every argument after it is a file\n"
+	       "checks (NAME, default, what it finds):\n");
+	check_list_print(stdout, false);
+	exit(0);
 }
 
 static void add_model(struct options *opts, const char *path)
@@ -127,9 +145,22 @@ static int take_own_options(int argc, char **argv, struct options *opts)
 			add_model(opts, argv[++in]);
 			continue;
 		}
+		if (!strcmp(arg, "--list-checks") || !strcmp(arg, "--json")) {
+			opts->list_checks |= arg[2] == 'l';
+			opts->json |= arg[2] == 'j';
+			continue;
+		}
+		if (!strcmp(arg, "--help"))
+			print_help();
 		argv[out++] = argv[in];
 	}
 	argv[out] = NULL;
+	if (opts->json && !opts->list_checks)
+		usage_error("--json goes with --list-checks%s", "");
+	if (opts->list_checks) {
+		check_list_print(stdout, opts->json);
+		exit(0);
+	}
 	return out;
 }
 
