@@ -5,8 +5,9 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 
-from . import paths
+from . import common, paths
 from .gatelog import TOOLS
 
 PROG = 'physcheck-gate'
@@ -14,36 +15,34 @@ PROG = 'physcheck-gate'
 SARIF_SCHEMA_URI = ('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/'
                     'schemas/sarif-schema-2.1.0.json')
 
-# What goes wrong with MMIO at a sink depends on the architecture; these
-# words hold on all of them.
-MMIO_HARM = ('x86 maps a P2PDMA page uncached in the direct map, so the CPU reaches '
-             'a peer device\'s BAR; other architectures may map it cacheable, an '
-             'illegal alias of MMIO; a raw BAR is in no kernel mapping at all.')
-CHECK_HELP = {
-    'phys-mmio': ('A phys, pfn or page that is MMIO reaches a CPU access meant for RAM.',
-                  'A value that comes from MMIO (a PCI BAR, a P2PDMA page) reaches '
-                  'kmap_local_pfn(), phys_to_virt(), a CPU copy, cache maintenance or '
-                  'another use as RAM. ' + MMIO_HARM + ' Keep MMIO out of the sink, or '
-                  'map it with ioremap() / DMA_ATTR_MMIO.'),
-    'phys-kmap': ('A phys, pfn or page that may be MMIO reaches a CPU access meant for RAM.',
-                  'A value that may be MMIO (sg_page(), bvec_phys(), a P2PDMA page) '
-                  'reaches a use as RAM with no guard such as is_pci_p2pdma_page() or '
-                  'attrs & DMA_ATTR_MMIO on the way. ' + MMIO_HARM + ' Test for P2PDMA '
-                  'before the CPU access, or annotate the source.'),
-    'phys-requires': ('An argument that may be MMIO goes to a function that needs RAM.',
-                      'The callee lets this parameter reach a use as RAM (its summary '
-                      'says the parameter must be kmappable), and the caller passes a '
-                      'value that is or may be MMIO.'),
-    'phys-annotation': ('Code breaks a physcheck annotation.',
-                        'A function annotated to return a kmappable value returns one '
-                        'that is or may be MMIO, or an annotation contradicts the code.'),
-}
+def check_registry(checker=None):
+    """{name: (help, explain)} of the checks physcheck registers, from its
+    own `--list-checks --json`: the gate keeps no copy of their words."""
+    checker = checker or paths.CHECKER
+    try:
+        out = subprocess.run([checker, '--list-checks', '--json'], check=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True).stdout
+        checks = json.loads(out)['checks']
+    except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
+        raise common.UsageError('cannot list the checks with %s --list-checks --json: %s'
+                           % (checker, e))
+    return {c['name']: (c['help'], c['explain']) for c in checks}
 
 
-def rule_help(check):
-    """(short, full) help of a check: built in, or a rule's /// lines."""
-    if check in CHECK_HELP:
-        return CHECK_HELP[check]
+def sentence(text):
+    return text[:1].upper() + text[1:].rstrip('.') + '.'
+
+
+def rule_help(check, registry):
+    """(short, full) help of a check (the registry's) or of a conversion
+    rule (its .cocci file's /// lines)."""
+    if check in registry:
+        short, full = registry[check]
+        return sentence(short), full
+    if not check.startswith('convert-'):
+        raise common.UsageError('%s: not a check physcheck registers (%s) nor a conversion rule'
+                           % (check, ', '.join(sorted(registry))))
     rule = check[len('convert-'):]
     lines = []
     try:
@@ -139,8 +138,9 @@ def write_sarif(path, root, tools_run, results):
         mine = [(f, state) for f, state in results if f.tool == tool]
         checks = sorted({f.check for f, _ in mine})
         rules = []
+        registry = check_registry() if any(c.startswith('phys-') for c in checks) else {}
         for check in checks:
-            short, full = rule_help(check)
+            short, full = rule_help(check, registry)
             rules.append({'id': check, 'name': check,
                           'shortDescription': {'text': short},
                           'fullDescription': {'text': full},

@@ -268,6 +268,15 @@ def test_branches(out, env, work, repo):
                'gate: SARIF has one run per tool, rules with help text, each result '
                'located, the checker\'s source-to-sink path as a code flow',
                json.dumps(sarif_log, indent=1)[:4000])
+    registry = {c['name']: c for c in json.loads(subprocess.run(
+        [os.path.join(env['root'], 'sparse-plugin', 'physcheck'), '--list-checks', '--json'],
+        stdout=subprocess.PIPE, universal_newlines=True).stdout)['checks']}
+    mmio = registry.get('phys-mmio', {})
+    out.result(rules and rules[0]['fullDescription']['text'] == mmio.get('explain')
+               and rules[0]['shortDescription']['text'][1:] == mmio.get('help', '?')[1:] + '.',
+               'gate: a check\'s SARIF help is the check registry\'s '
+               '(physcheck --list-checks --json), not a copy',
+               json.dumps(rules, indent=1)[:2000])
 
     # the plugin too: a baseline with it, and the added path found twice
     plugin_json = os.path.join(work, 'baseline-plugin.json')
