@@ -329,6 +329,35 @@ void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 	c->deflt = deflt;
 }
 
+/*
+ * `x == K` (@equal) or `x != K` in @block, with @operand the value of x:
+ * the shapes through which the engine sees guards.  `x == 0` is !x and
+ * `x != 0` is x itself (a copy); any other K is an IR_EQ_CONST, and its
+ * negation for `!=`.  Returns the last instruction, whose value the front
+ * end sets to the comparison's result.
+ */
+struct ir_insn *ir_compare_const(struct ir_func *func, int block, int operand,
+				 int64_t constant, bool equal, struct diag_loc loc)
+{
+	struct ir_insn *insn;
+
+	if (!constant) {
+		insn = ir_emit(func, block, equal ? IR_NOT : IR_ARITH, loc);
+		ir_set_operands(func, insn, &operand, 1);
+		return insn;
+	}
+	insn = ir_emit(func, block, IR_EQ_CONST, loc);
+	ir_set_operands(func, insn, &operand, 1);
+	insn->constant = constant;
+	if (equal)
+		return insn;
+	insn->value = ir_value_new(func, NULL);
+	operand = insn->value;
+	insn = ir_emit(func, block, IR_NOT, loc);
+	ir_set_operands(func, insn, &operand, 1);
+	return insn;
+}
+
 static const char *const op_names[IR_OP_COUNT] = {
 	[IR_PARAM] = "param", [IR_CONST] = "const", [IR_OPAQUE] = "opaque",
 	[IR_ARITH] = "arith", [IR_PHI] = "phi", [IR_LOAD] = "load",

@@ -157,6 +157,8 @@ void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 void ir_add_succ(struct ir_func *func, int block, int succ);
 void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 		 int64_t low, int64_t high, int target, bool deflt);
+struct ir_insn *ir_compare_const(struct ir_func *func, int block, int operand,
+				 int64_t constant, bool equal, struct diag_loc loc);
 int ir_verify(const struct ir_func *func, char *why, size_t size);
 void ir_func_finish(struct ir_func *func);
 const char *ir_op_name(enum ir_op op);

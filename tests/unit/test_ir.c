@@ -78,9 +78,50 @@ static void test_finish_stops(void)
 		   "ret: operand 0 is value 7 of 1\n", "with one line naming it");
 }
 
+/* The instructions ir_compare_const() leaves in a fresh block of its own. */
+static struct ir_block *compare(struct ir_unit *unit, int64_t k, bool equal,
+				struct ir_insn **last)
+{
+	struct ir_func *func = ir_func_new(unit, "c", here, 1);
+	int block = ir_block_new(func), x = ir_value_new(func, "x");
+	struct ir_insn *param = ir_emit(func, block, IR_PARAM, here);
+	char why[256];
+
+	param->value = x;
+	*last = ir_compare_const(func, block, x, k, equal, here);
+	(*last)->value = ir_value_new(func, NULL);
+	TAP_CHECK(!ir_verify(func, why, sizeof(why)), "the comparison is well-formed IR");
+	return func->blocks[block];
+}
+
+static void test_compare_const(void)
+{
+	struct ir_unit *unit = ir_unit_new("t.c");
+	struct ir_insn *last;
+	struct ir_block *b;
+
+	b = compare(unit, 0, true, &last);
+	TAP_CHECK(b->nr_insns == 2 && last->op == IR_NOT && last->nr_operands == 1 &&
+		  last->operands[0] == 0, "x == 0 is !x");
+	b = compare(unit, 0, false, &last);
+	TAP_CHECK(b->nr_insns == 2 && last->op == IR_ARITH && last->nr_operands == 1 &&
+		  last->operands[0] == 0 && last->arith == IR_ARITH_OTHER,
+		  "x != 0 is a copy of x");
+	b = compare(unit, 3, true, &last);
+	TAP_CHECK(b->nr_insns == 2 && last->op == IR_EQ_CONST && last->constant == 3 &&
+		  last->nr_operands == 1 && last->operands[0] == 0, "x == 3 is eq x $3");
+	b = compare(unit, -7, false, &last);
+	TAP_CHECK(b->nr_insns == 3 && b->insns[1]->op == IR_EQ_CONST &&
+		  b->insns[1]->constant == -7 && b->insns[1]->value != IR_NONE &&
+		  last->op == IR_NOT && last->operands[0] == b->insns[1]->value,
+		  "x != -7 is the not of eq x $-7");
+	ir_unit_free(unit);
+}
+
 int main(void)
 {
 	test_verify();
 	test_finish_stops();
+	test_compare_const();
 	return tap_done();
 }
