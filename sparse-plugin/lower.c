@@ -579,53 +579,32 @@ static enum ir_op binop_kind(struct instruction *insn)
 }
 
 /*
- * `x == K`, an equality with a constant, and `x != K`, its negation: the
- * engine sees guards that compare with a named constant through them.
+ * `x == K` and `x != K` with a constant K (`x == 0` among them): the
+ * engine sees guards through them (ir_compare_const()).  Other
+ * comparisons carry no phys.
  */
-static void lower_compare_constant(struct lower *l, int block, struct instruction *insn,
-				   pseudo_t x, pseudo_t k)
-{
-	struct ir_insn *out;
-	int a = operand(l, block, x, insn->pos);
-
-	out = ir_emit(l->func, block, IR_EQ_CONST, loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
-	out->constant = k->value;
-	if (insn->opcode == OP_SET_EQ) {
-		out->value = target_value(l, insn);
-		return;
-	}
-	out->value = ir_value_new(l->func, NULL);
-	a = out->value;
-	out = ir_emit(l->func, block, IR_NOT, loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
-	out->value = target_value(l, insn);
-}
-
-/* `x == 0` is !x, `x != 0` is x: the engine sees guards through both. */
 static void lower_compare(struct lower *l, int block, struct instruction *insn)
 {
-	pseudo_t x = is_zero(insn->src2) ? insn->src1 : insn->src2;
 	bool zero = is_zero(insn->src1) || is_zero(insn->src2);
+	pseudo_t x, k;
 	struct ir_insn *out;
-	int a;
 
-	if (!zero && (insn->src1->type == PSEUDO_VAL || insn->src2->type == PSEUDO_VAL)) {
-		if (insn->src2->type == PSEUDO_VAL)
-			lower_compare_constant(l, block, insn, insn->src1, insn->src2);
-		else
-			lower_compare_constant(l, block, insn, insn->src2, insn->src1);
-		return;
-	}
-	if (!zero) {
+	if (zero) {
+		x = is_zero(insn->src2) ? insn->src1 : insn->src2;
+		k = is_zero(insn->src2) ? insn->src2 : insn->src1;
+	} else if (insn->src2->type == PSEUDO_VAL) {
+		x = insn->src1;
+		k = insn->src2;
+	} else if (insn->src1->type == PSEUDO_VAL) {
+		x = insn->src2;
+		k = insn->src1;
+	} else {
 		out = ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos));
 		out->value = target_value(l, insn);
 		return;
 	}
-	a = operand(l, block, x, insn->pos);
-	out = ir_emit(l->func, block, insn->opcode == OP_SET_EQ ? IR_NOT : IR_ARITH,
-		      loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
+	out = ir_compare_const(l->func, block, operand(l, block, x, insn->pos),
+			       k->value, insn->opcode == OP_SET_EQ, loc_of(insn->pos));
 	out->value = target_value(l, insn);
 }
 
