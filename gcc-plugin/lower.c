@@ -604,51 +604,31 @@ static bool is_small_constant(tree t)
 }
 
 /*
- * `x == K`, an equality with a constant, and `x != K`, its negation: the
- * engine sees guards that compare with a named constant through them.
- */
-static struct ir_insn *lower_compare_constant(struct lower *l, int block,
-					      enum tree_code code, tree x, tree k,
-					      struct diag_loc loc)
-{
-	struct ir_insn *insn;
-	int a = operand(l, block, x, loc);
-
-	insn = emit(l, block, IR_EQ_CONST, loc);
-	ir_set_operands(l->func, insn, &a, 1);
-	insn->constant = tree_to_shwi(k);
-	if (code == EQ_EXPR)
-		return insn;
-	insn->value = new_value(l, NULL);
-	a = insn->value;
-	insn = emit(l, block, IR_NOT, loc);
-	ir_set_operands(l->func, insn, &a, 1);
-	return insn;
-}
-
-/*
- * `x == 0` is !x and `x != 0` is x: the engine sees guards through both.
- * Other comparisons carry no phys.
+ * `x == K` and `x != K` with a constant K (`x == 0` among them): the
+ * engine sees guards through them (ir_compare_const()).  Other
+ * comparisons carry no phys.
  */
 static struct ir_insn *lower_compare(struct lower *l, int block, enum tree_code code,
 				     tree a, tree b, struct diag_loc loc)
 {
-	struct ir_insn *insn;
-	int x;
+	tree x, k;
 
 	if (code != EQ_EXPR && code != NE_EXPR)
 		return emit(l, block, IR_OPAQUE, loc);
-	if (!is_zero(a) && !is_zero(b)) {
-		if (is_small_constant(b))
-			return lower_compare_constant(l, block, code, a, b, loc);
-		if (is_small_constant(a))
-			return lower_compare_constant(l, block, code, b, a, loc);
+	if (is_zero(a) || is_zero(b)) {
+		x = is_zero(b) ? a : b;
+		k = is_zero(b) ? b : a;
+	} else if (is_small_constant(b)) {
+		x = a;
+		k = b;
+	} else if (is_small_constant(a)) {
+		x = b;
+		k = a;
+	} else {
 		return emit(l, block, IR_OPAQUE, loc);
 	}
-	x = operand(l, block, is_zero(b) ? a : b, loc);
-	insn = emit(l, block, code == EQ_EXPR ? IR_NOT : IR_ARITH, loc);
-	ir_set_operands(l->func, insn, &x, 1);
-	return insn;
+	return ir_compare_const(l->func, block, operand(l, block, x, loc),
+				tree_to_shwi(k), code == EQ_EXPR, loc);
 }
 
 static bool is_bool_not(enum tree_code code, tree lhs, tree rhs2)
