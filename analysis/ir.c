@@ -329,6 +329,54 @@ void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 	c->deflt = deflt;
 }
 
+void ir_path_init(struct ir_path *path)
+{
+	path->text[0] = '\0';
+}
+
+/* Append ".name" (just "name" to an empty path); returns the mark to go
+ * back to.  A name that does not fit whole is cut short. */
+size_t ir_path_add(struct ir_path *path, const char *name)
+{
+	size_t len = strlen(path->text);
+
+	if (len + 1 < sizeof(path->text))
+		snprintf(path->text + len, sizeof(path->text) - len, "%s%s",
+			 len ? "." : "", name);
+	return len;
+}
+
+void ir_path_back(struct ir_path *path, size_t mark)
+{
+	if (mark < sizeof(path->text))
+		path->text[mark] = '\0';
+}
+
+/*
+ * Name the field an IR_LOAD or IR_STORE reads or writes, so the model can
+ * speak of it: "@record.@member" of the innermost struct, and @path from
+ * the outermost object's type when it says more than that.  A global
+ * variable is named by itself (@record NULL, @member its name); with no
+ * @member the field is unnamed.
+ */
+void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *record,
+		   const char *member, const struct ir_path *path)
+{
+	char name[IR_FIELD_MAX];
+
+	insn->name = insn->path = NULL;
+	if (!member)
+		return;
+	if (record) {
+		snprintf(name, sizeof(name), "%s.%s", record, member);
+		insn->name = ir_strdup(func->unit, name);
+	} else {
+		insn->name = ir_strdup(func->unit, member);
+	}
+	if (path && path->text[0] && strcmp(path->text, insn->name))
+		insn->path = ir_strdup(func->unit, path->text);
+}
+
 /*
  * `x == K` (@equal) or `x != K` in @block, with @operand the value of x:
  * the shapes through which the engine sees guards.  `x == 0` is !x and

@@ -138,6 +138,24 @@ struct ir_unit {
 	struct ir_arena *arena;
 };
 
+/*
+ * A field's path from the outermost object's type down to it,
+ * "pci_dev.resource.start", built as a front end walks its compiler's
+ * types: ir_path_add() a name for each level, ir_path_back() to the mark
+ * it returned when a level leads nowhere.  A path that does not fit is
+ * cut short at IR_PATH_MAX.
+ */
+#define IR_PATH_MAX	512
+#define IR_FIELD_MAX	256	/* "struct.member", cut short beyond */
+
+struct ir_path {
+	char text[IR_PATH_MAX];
+};
+
+void ir_path_init(struct ir_path *path);
+size_t ir_path_add(struct ir_path *path, const char *name);
+void ir_path_back(struct ir_path *path, size_t mark);
+
 struct ir_unit *ir_unit_new(const char *file);
 void ir_unit_free(struct ir_unit *unit);
 void *ir_alloc(struct ir_unit *unit, size_t size);
@@ -157,6 +175,8 @@ void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 void ir_add_succ(struct ir_func *func, int block, int succ);
 void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 		 int64_t low, int64_t high, int target, bool deflt);
+void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *record,
+		   const char *member, const struct ir_path *path);
 struct ir_insn *ir_compare_const(struct ir_func *func, int block, int operand,
 				 int64_t constant, bool equal, struct diag_loc loc);
 int ir_verify(const struct ir_func *func, char *why, size_t size);

@@ -118,10 +118,68 @@ static void test_compare_const(void)
 	ir_unit_free(unit);
 }
 
+static void test_path(void)
+{
+	struct ir_path path;
+	char longname[IR_PATH_MAX + 10];
+	size_t mark;
+
+	ir_path_init(&path);
+	TAP_STR_EQ(path.text, "", "a new path is empty");
+	TAP_CHECK(ir_path_add(&path, "pci_dev") == 0, "the first name's mark is 0");
+	mark = ir_path_add(&path, "resource");
+	ir_path_add(&path, "start");
+	TAP_STR_EQ(path.text, "pci_dev.resource.start", "names are joined with dots");
+	ir_path_back(&path, mark);
+	TAP_STR_EQ(path.text, "pci_dev", "back to a mark drops what came after it");
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	ir_path_add(&path, longname);
+	TAP_CHECK(strlen(path.text) == IR_PATH_MAX - 1 &&
+		  !strncmp(path.text, "pci_dev.xxx", 11), "a name too long is cut short");
+	ir_path_add(&path, "more");
+	TAP_CHECK(strlen(path.text) == IR_PATH_MAX - 1, "a full path takes no more");
+}
+
+static void test_name_field(void)
+{
+	struct ir_unit *unit = ir_unit_new("t.c");
+	struct ir_func *func = ir_func_new(unit, "f", here, 0);
+	int block = ir_block_new(func);
+	struct ir_insn *insn = ir_emit(func, block, IR_LOAD, here);
+	struct ir_path path;
+	char longname[IR_FIELD_MAX + 10];
+
+	ir_path_init(&path);
+	ir_path_add(&path, "pci_dev");
+	ir_path_add(&path, "resource");
+	ir_path_add(&path, "start");
+	ir_name_field(func, insn, "resource", "start", &path);
+	TAP_STR_EQ(insn->name, "resource.start", "a field is named struct.member");
+	TAP_STR_EQ(insn->path, "pci_dev.resource.start", "with the path from the outer object");
+	ir_path_init(&path);
+	ir_path_add(&path, "resource");
+	ir_path_add(&path, "start");
+	ir_name_field(func, insn, "resource", "start", &path);
+	TAP_CHECK(insn->name && !insn->path, "a path that says no more than the name is left out");
+	ir_name_field(func, insn, NULL, "mem_map", NULL);
+	TAP_CHECK(insn->name && !strcmp(insn->name, "mem_map") && !insn->path,
+		  "a global is named by itself");
+	ir_name_field(func, insn, "resource", NULL, &path);
+	TAP_CHECK(!insn->name && !insn->path, "no member: no name");
+	memset(longname, 'y', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	ir_name_field(func, insn, "r", longname, NULL);
+	TAP_CHECK(strlen(insn->name) == IR_FIELD_MAX - 1, "a long struct.member is cut short");
+	ir_unit_free(unit);
+}
+
 int main(void)
 {
 	test_verify();
 	test_finish_stops();
 	test_compare_const();
+	test_path();
+	test_name_field();
 	return tap_done();
 }
