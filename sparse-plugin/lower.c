@@ -193,15 +193,6 @@ static long long size_of(struct symbol *type)
 	return type && type->bit_size > 0 ? type->bit_size / 8 : 0;
 }
 
-/* Append ".name" to the path being built. */
-static void path_add(char *path, size_t size, const char *name)
-{
-	size_t len = strlen(path);
-
-	if (len + 1 < size)
-		snprintf(path + len, size - len, "%s%s", len ? "." : "", name);
-}
-
 /*
  * The innermost named member holding byte @offset of @record, through
  * nested and anonymous structs and arrays of structs, and the path of
@@ -209,7 +200,7 @@ static void path_add(char *path, size_t size, const char *name)
  * "start" of struct resource, at path "resource.start" in struct pci_dev.
  */
 static struct symbol *member_at(struct symbol *record, long long offset,
-				struct symbol **owner, char *path, size_t size)
+				struct symbol **owner, struct ir_path *path)
 {
 	struct symbol *member;
 
@@ -218,21 +209,21 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 		long long start = (long long)member->offset;
 		long long msize = size_of(mtype);
 		long long inner = offset - start;
-		size_t mark = strlen(path);
+		size_t mark = strlen(path->text);
 		struct symbol *found = NULL;
 
 		if (inner < 0 || (msize && inner >= msize) || (!msize && inner))
 			continue;
 		if (member->ident)
-			path_add(path, size, member->ident->name);
+			ir_path_add(path, member->ident->name);
 		if (mtype && mtype->type == SYM_ARRAY) {
 			struct symbol *elem = strip_node(mtype->ctype.base_type);
 			long long esize = size_of(elem);
 
 			if (elem && esize && (elem->type == SYM_STRUCT || elem->type == SYM_UNION))
-				found = member_at(elem, inner % esize, owner, path, size);
+				found = member_at(elem, inner % esize, owner, path);
 		} else if (mtype && (mtype->type == SYM_STRUCT || mtype->type == SYM_UNION)) {
-			found = member_at(mtype, inner, owner, path, size);
+			found = member_at(mtype, inner, owner, path);
 		}
 		if (found)
 			return found;
@@ -240,7 +231,7 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 			*owner = record;
 			return member;
 		}
-		path[mark] = '\0';
+		ir_path_back(path, mark);
 	} END_FOR_EACH_PTR(member);
 	return NULL;
 }
@@ -279,23 +270,24 @@ static pseudo_t address_root(pseudo_t addr, long long *offset)
 }
 
 /*
- * The names of a loaded or stored field, so the model can speak of it:
- * "struct.member" of the innermost struct (@name) and the path from the
- * outermost object's type (@path: "pci_dev.resource.start").  A global
- * variable is named by itself.
+ * The names of a loaded or stored field (see ir_name_field()): the
+ * innermost struct (@record) and its @member, and the path from the
+ * outermost object's type ("pci_dev.resource.start").  A global variable
+ * is named by itself.
  */
 static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
-			    const char **name, const char **path)
+			    const char **record_name, const char **member_name,
+			    struct ir_path *path)
 {
-	static char inner[256], outer[512];
 	struct symbol *record, *member, *owner = NULL;
 	long long own_offset = offset;
 	pseudo_t root;
 
-	*name = *path = NULL;
+	*record_name = *member_name = NULL;
+	ir_path_init(path);
 	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
 	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN))) {
-		*name = sym_name(addr->sym);
+		*member_name = sym_name(addr->sym);
 		return addr;
 	}
 	root = address_root(addr, &offset);
@@ -310,13 +302,12 @@ static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
 	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION) ||
 	    !record->ident)
 		return addr;
-	snprintf(outer, sizeof(outer), "%s", record->ident->name);
-	member = member_at(record, offset, &owner, outer, sizeof(outer));
+	ir_path_add(path, record->ident->name);
+	member = member_at(record, offset, &owner, path);
 	if (!member || !owner || !owner->ident)
 		return addr;
-	snprintf(inner, sizeof(inner), "%s.%s", owner->ident->name, member->ident->name);
-	*name = inner;
-	*path = outer;
+	*record_name = owner->ident->name;
+	*member_name = member->ident->name;
 	return root;
 }
 
@@ -765,14 +756,15 @@ static void lower_phi(struct lower *l, int block, struct instruction *insn)
 
 static void lower_memop(struct lower *l, int block, struct instruction *insn)
 {
-	const char *field, *path;
+	const char *record, *member;
+	struct ir_path path;
 	struct ir_insn *out;
 	pseudo_t object;
 	int ops[2];
 
 	/* the object's own pointer, so that two computations of the same
 	 * field's address are one field to the engine */
-	object = field_names(l, insn->src, insn->offset, &field, &path);
+	object = field_names(l, insn->src, insn->offset, &record, &member, &path);
 	ops[0] = operand(l, block, object, insn->pos);
 	if (insn->opcode == OP_STORE) {
 		ops[1] = operand(l, block, insn->target, insn->pos);
@@ -783,9 +775,7 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 		ir_set_operands(l->func, out, ops, 1);
 		out->value = target_value(l, insn);
 	}
-	out->name = ir_strdup(l->unit, field);
-	if (path && field && strcmp(path, field))
-		out->path = ir_strdup(l->unit, path);
+	ir_name_field(l->func, out, record, member, &path);
 }
 
 static enum ir_arith arith_kind(int opcode)
