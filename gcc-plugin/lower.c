@@ -224,16 +224,6 @@ static bool file_scope_var(tree decl)
 	return DECL_EXTERNAL(decl) || !ctx || TREE_CODE(ctx) == TRANSLATION_UNIT_DECL;
 }
 
-static const char *member_name(tree field, char *buf, size_t size)
-{
-	const char *tag = record_tag(DECL_CONTEXT(field));
-
-	if (!tag || !DECL_NAME(field))
-		return NULL;
-	snprintf(buf, size, "%s.%s", tag, IDENTIFIER_POINTER(DECL_NAME(field)));
-	return buf;
-}
-
 /*
  * The innermost named member holding byte @offset of @record, through
  * nested structs and arrays of structs, as sparse-plugin/lower.c's
@@ -280,15 +270,6 @@ static tree member_at(tree record, HOST_WIDE_INT offset, unsigned int depth)
 	return NULL_TREE;
 }
 
-/* Append ".name" to the path being built. */
-static void path_add(char *path, size_t size, const char *name)
-{
-	size_t len = strlen(path);
-
-	if (len + 1 < size)
-		snprintf(path + len, size - len, "%s%s", len ? "." : "", name);
-}
-
 #define MAX_FIELD_DEPTH 16
 
 struct field_walk {
@@ -323,23 +304,24 @@ static void walk_ref(tree ref, struct field_walk *w, unsigned int depth)
 }
 
 /*
- * The names of a loaded or stored field, so the model can speak of it:
- * "struct.member" of the innermost struct (@name) and the path from the
- * outermost object's type (@path: "pci_dev.resource.start"), as
- * sparse-plugin/lower.c names them.  Array elements of a member are that
+ * The names of a loaded or stored field (see ir_name_field()): the
+ * innermost struct (@record) and its @member, and the path from the
+ * outermost object's type ("pci_dev.resource.start"), as
+ * sparse-plugin/lower.c finds them.  Array elements of a member are that
  * member; a global variable is named by itself.
  */
-static void field_names(tree ref, char *name, size_t name_size,
-			char *path, size_t path_size)
+static void field_names(tree ref, const char **record, const char **member,
+			struct ir_path *path)
 {
 	struct field_walk w;
 	const char *tag;
 	tree base, field;
 	int i;
 
-	name[0] = path[0] = '\0';
+	*record = *member = NULL;
+	ir_path_init(path);
 	if (file_scope_var(ref)) {
-		snprintf(name, name_size, "%s", decl_name(ref));
+		*member = decl_name(ref);
 		return;
 	}
 	memset(&w, 0, sizeof(w));
@@ -351,34 +333,33 @@ static void field_names(tree ref, char *name, size_t name_size,
 	    TREE_CODE(TREE_OPERAND(base, 0)) == SSA_NAME &&
 	    POINTER_TYPE_P(TREE_TYPE(TREE_OPERAND(base, 0))) &&
 	    tree_fits_shwi_p(TREE_OPERAND(base, 1))) {
-		tree record = TREE_TYPE(TREE_TYPE(TREE_OPERAND(base, 0)));
+		tree record_type = TREE_TYPE(TREE_TYPE(TREE_OPERAND(base, 0)));
 
-		if (RECORD_OR_UNION_TYPE_P(record) && COMPLETE_TYPE_P(record) &&
-		    (field = member_at(record, tree_to_shwi(TREE_OPERAND(base, 1)), 0))) {
+		if (RECORD_OR_UNION_TYPE_P(record_type) && COMPLETE_TYPE_P(record_type) &&
+		    (field = member_at(record_type, tree_to_shwi(TREE_OPERAND(base, 1)), 0))) {
 			w.fields[w.nr++] = field;
-			w.root = record;
+			w.root = record_type;
 		}
 	}
 	tag = record_tag(w.root);
-	if (!w.nr || !tag || !member_name(w.fields[0], name, name_size)) {
-		name[0] = '\0';
+	if (!w.nr || !tag || !record_tag(DECL_CONTEXT(w.fields[0])) ||
+	    !DECL_NAME(w.fields[0]))
 		return;
-	}
-	path_add(path, path_size, tag);
+	*record = record_tag(DECL_CONTEXT(w.fields[0]));
+	*member = IDENTIFIER_POINTER(DECL_NAME(w.fields[0]));
+	ir_path_add(path, tag);
 	for (i = (int)w.nr - 1; i >= 0; i--)
 		if (DECL_NAME(w.fields[i]))
-			path_add(path, path_size, IDENTIFIER_POINTER(DECL_NAME(w.fields[i])));
-	if (!strcmp(path, name))
-		path[0] = '\0';
+			ir_path_add(path, IDENTIFIER_POINTER(DECL_NAME(w.fields[i])));
 }
 
 static void name_field(struct lower *l, struct ir_insn *insn, tree ref)
 {
-	char name[256], path[512];
+	const char *record, *member;
+	struct ir_path path;
 
-	field_names(ref, name, sizeof(name), path, sizeof(path));
-	insn->name = name[0] ? ir_strdup(l->unit, name) : NULL;
-	insn->path = path[0] && name[0] ? ir_strdup(l->unit, path) : NULL;
+	field_names(ref, &record, &member, &path);
+	ir_name_field(l->func, insn, record, member, &path);
 }
 
 /* ---------------------------------------------------------- values */
