@@ -119,6 +119,34 @@ struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
 	return func;
 }
 
+/*
+ * Declare @name, a function the unit calls, with the annotations of its
+ * prototype: the return value's (@ret) and each parameter's (@params,
+ * PROV_NONE where there is none; NULL for none at all).  `void f(struct
+ * page * __must_kmap page);` in a header speaks for every call to f.  A
+ * declaration has no blocks.  Nothing is declared, and NULL returned,
+ * when the unit already has a function of that name: its definition, or
+ * an earlier declaration, which the engine would find first anyway.
+ */
+struct ir_func *ir_declare(struct ir_unit *unit, const char *name, struct diag_loc loc,
+			   enum prov_state ret, const enum prov_state *params,
+			   unsigned int nr_params)
+{
+	struct ir_func *decl;
+	unsigned int i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < unit->nr_funcs; i++)
+		if (!strcmp(unit->funcs[i]->name, name))
+			return NULL;
+	decl = ir_func_new(unit, name, loc, nr_params);
+	decl->ret_annotation = ret;
+	for (i = 0; params && i < nr_params; i++)
+		decl->params[i].annotation = params[i];
+	return decl;
+}
+
 void ir_func_add_role(struct ir_func *func, const char *role)
 {
 	const char **roles;

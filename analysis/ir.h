@@ -164,6 +164,9 @@ void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value);
 
 struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
 			    struct diag_loc loc, unsigned int nr_params);
+struct ir_func *ir_declare(struct ir_unit *unit, const char *name, struct diag_loc loc,
+			   enum prov_state ret, const enum prov_state *params,
+			   unsigned int nr_params);
 void ir_func_add_role(struct ir_func *func, const char *role);
 int ir_block_new(struct ir_func *func);
 int ir_value_new(struct ir_func *func, const char *name);

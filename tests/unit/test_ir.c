@@ -174,6 +174,33 @@ static void test_name_field(void)
 	ir_unit_free(unit);
 }
 
+static void test_declare(void)
+{
+	struct ir_unit *unit = ir_unit_new("t.c");
+	enum prov_state params[2] = { PROV_NONE, PROV_KMAP };
+	struct ir_func *defined = ir_func_new(unit, "defined", here, 1);
+	struct ir_func *decl;
+
+	ir_block_new(defined);
+	decl = ir_declare(unit, "f", here, PROV_MMIO, params, 2);
+	TAP_CHECK(decl && unit->nr_funcs == 2 && unit->funcs[1] == decl &&
+		  !strcmp(decl->name, "f") && !decl->nr_blocks,
+		  "a callee is declared: a function without blocks");
+	TAP_CHECK(decl && decl->ret_annotation == PROV_MMIO && decl->nr_params == 2 &&
+		  decl->params[0].annotation == PROV_NONE &&
+		  decl->params[1].annotation == PROV_KMAP,
+		  "with its return's and its parameters' annotations");
+	TAP_CHECK(!ir_declare(unit, "f", here, PROV_KMAP, NULL, 0) && unit->nr_funcs == 2,
+		  "a second declaration of the same name adds nothing");
+	TAP_CHECK(!ir_declare(unit, "defined", here, PROV_KMAP, params, 2) &&
+		  unit->nr_funcs == 2 && defined->ret_annotation == PROV_NONE,
+		  "a function the unit defines is not declared over");
+	decl = ir_declare(unit, "g", here, PROV_NONE, NULL, 3);
+	TAP_CHECK(decl && decl->nr_params == 3 && decl->params[2].annotation == PROV_NONE,
+		  "no parameter annotations: none");
+	ir_unit_free(unit);
+}
+
 int main(void)
 {
 	test_verify();
@@ -181,5 +208,6 @@ int main(void)
 	test_compare_const();
 	test_path();
 	test_name_field();
+	test_declare();
 	return tap_done();
 }
