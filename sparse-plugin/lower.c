@@ -632,31 +632,37 @@ static void note_callee(pseudo_t func)
 	annotated_callees[nr_annotated_callees++] = func->sym;
 }
 
-static unsigned int count_params(struct entrypoint *ep);
-static void set_annotations(struct ir_func *func, struct symbol *fn_sym);
+static enum prov_state return_annotation(struct symbol *fn_sym);
+
+/* A prototype's annotations, for calls to a function this file may not define. */
+static void declare(struct ir_unit *unit, struct symbol *sym)
+{
+	struct symbol *fn = strip_node(sym), *arg;
+	enum prov_state *params;
+	unsigned int n, i = 0;
+
+	if (!fn || fn->type != SYM_FN)
+		return;
+	n = (unsigned int)symbol_list_size(fn->arguments);
+	params = pc_xcalloc(n + 1, sizeof(*params));
+	FOR_EACH_PTR(fn->arguments, arg) {
+		params[i++] = annotation_of(arg);
+	} END_FOR_EACH_PTR(arg);
+	ir_declare(unit, sym_name(sym), loc_of(sym->pos), return_annotation(sym), params, n);
+	free(params);
+}
 
 /*
  * A prototype's annotations speak for calls to a function this file does
  * not define: `void f(struct page * __must_kmap page);` in a header.
+ * ir_declare() leaves out those the file defines.
  */
 void lower_declarations(struct ir_unit *unit)
 {
-	unsigned int i, k;
+	unsigned int i;
 
-	for (i = 0; i < nr_annotated_callees; i++) {
-		struct symbol *sym = annotated_callees[i];
-		struct symbol *fn = strip_node(sym);
-		struct ir_func *decl;
-		bool defined = false;
-
-		for (k = 0; k < unit->nr_funcs && !defined; k++)
-			defined = !strcmp(unit->funcs[k]->name, sym_name(sym));
-		if (defined || !fn || fn->type != SYM_FN)
-			continue;
-		decl = ir_func_new(unit, sym_name(sym), loc_of(sym->pos),
-				   (unsigned int)symbol_list_size(fn->arguments));
-		set_annotations(decl, sym);
-	}
+	for (i = 0; i < nr_annotated_callees; i++)
+		declare(unit, annotated_callees[i]);
 	free(annotated_callees);
 	annotated_callees = NULL;
 	nr_annotated_callees = 0;
@@ -979,6 +985,17 @@ static void lower_params(struct lower *l)
 	} END_FOR_EACH_PTR(arg);
 }
 
+/* include/physcheck.h's annotation of a function's return value. */
+static enum prov_state return_annotation(struct symbol *fn_sym)
+{
+	struct symbol *fn = strip_node(fn_sym);
+	enum prov_state s = annotation_of(fn_sym);
+
+	if (s == PROV_NONE && fn)
+		s = annotation_of(fn->ctype.base_type);
+	return s;
+}
+
 /* include/physcheck.h annotations on the parameters and the return value. */
 static void set_annotations(struct ir_func *func, struct symbol *fn_sym)
 {
@@ -987,9 +1004,7 @@ static void set_annotations(struct ir_func *func, struct symbol *fn_sym)
 
 	if (!fn || fn->type != SYM_FN)
 		return;
-	func->ret_annotation = annotation_of(fn_sym);
-	if (func->ret_annotation == PROV_NONE)
-		func->ret_annotation = annotation_of(fn->ctype.base_type);
+	func->ret_annotation = return_annotation(fn_sym);
 	FOR_EACH_PTR(fn->arguments, arg) {
 		if (i < func->nr_params)
 			func->params[i].annotation = annotation_of(arg);
