@@ -52,38 +52,23 @@ static struct ir_unit *declared;
 void unit_declare(const char *name, struct diag_loc loc, enum prov_state ret,
 		  const enum prov_state *params, unsigned int nr_params)
 {
-	struct ir_func *decl;
-	unsigned int i;
-
 	if (!declared)
 		declared = ir_unit_new("<declarations>");
-	for (i = 0; i < declared->nr_funcs; i++)
-		if (!strcmp(declared->funcs[i]->name, name))
-			return;
-	decl = ir_func_new(declared, name, loc, nr_params);
-	decl->ret_annotation = ret;
-	for (i = 0; i < nr_params; i++)
-		decl->params[i].annotation = params[i];
+	ir_declare(declared, name, loc, ret, params, nr_params);
 }
 
+/* Each declaration, unless @unit defines the function. */
 static void add_declarations(struct ir_unit *unit)
 {
-	unsigned int i, k, n;
+	enum prov_state params[PROV_MAX_PARAMS];
+	unsigned int i, k;
 
 	for (i = 0; declared && i < declared->nr_funcs; i++) {
 		const struct ir_func *d = declared->funcs[i];
-		struct ir_func *decl;
-		bool defined = false;
 
-		n = unit->nr_funcs;
-		for (k = 0; k < n && !defined; k++)
-			defined = !strcmp(unit->funcs[k]->name, d->name);
-		if (defined)
-			continue;
-		decl = ir_func_new(unit, d->name, d->loc, d->nr_params);
-		decl->ret_annotation = d->ret_annotation;
-		for (k = 0; k < d->nr_params; k++)
-			decl->params[k].annotation = d->params[k].annotation;
+		for (k = 0; k < d->nr_params && k < PROV_MAX_PARAMS; k++)
+			params[k] = d->params[k].annotation;
+		ir_declare(unit, d->name, d->loc, d->ret_annotation, params, k);
 	}
 }
 
