@@ -162,6 +162,46 @@ void ir_func_add_role(struct ir_func *func, const char *role)
 	func->roles = roles;
 }
 
+/* @function plays the role @record.@member, as far as the unit says. */
+void ir_roles_add(struct ir_roles *roles, const char *function, const char *record,
+		  const char *member)
+{
+	size_t len = strlen(record) + strlen(member) + 2;
+	struct ir_role *r;
+
+	if (roles->nr == roles->cap) {
+		roles->cap = roles->cap ? roles->cap * 2 : 64;
+		roles->roles = pc_xrealloc(roles->roles, roles->cap * sizeof(*roles->roles));
+	}
+	r = &roles->roles[roles->nr++];
+	r->function = strcpy(pc_xcalloc(strlen(function) + 1, 1), function);
+	r->name = pc_xcalloc(len, 1);
+	snprintf(r->name, len, "%s.%s", record, member);
+}
+
+/* Each function of @unit gets the roles it plays, in the order found. */
+void ir_roles_assign(const struct ir_roles *roles, struct ir_unit *unit)
+{
+	unsigned int i, r;
+
+	for (i = 0; i < unit->nr_funcs; i++)
+		for (r = 0; r < roles->nr; r++)
+			if (!strcmp(roles->roles[r].function, unit->funcs[i]->name))
+				ir_func_add_role(unit->funcs[i], roles->roles[r].name);
+}
+
+void ir_roles_clear(struct ir_roles *roles)
+{
+	unsigned int i;
+
+	for (i = 0; i < roles->nr; i++) {
+		free(roles->roles[i].function);
+		free(roles->roles[i].name);
+	}
+	free(roles->roles);
+	memset(roles, 0, sizeof(*roles));
+}
+
 int ir_block_new(struct ir_func *func)
 {
 	func->blocks = grow(func->unit, func->blocks, &func->cap_blocks,

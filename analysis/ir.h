@@ -156,6 +156,28 @@ void ir_path_init(struct ir_path *path);
 size_t ir_path_add(struct ir_path *path, const char *name);
 void ir_path_back(struct ir_path *path, size_t mark);
 
+/*
+ * The functions a unit assigns to members of ops structures, as
+ * `.map_phys = foo_map_phys` in a `struct dma_map_ops`: foo_map_phys
+ * plays the role "dma_map_ops.map_phys".  A front end finds them while it
+ * parses, before the functions are lowered, so they are kept apart from
+ * any unit (and from its arena) until ir_roles_assign().
+ */
+struct ir_role {
+	char *function;
+	char *name;		/* "dma_map_ops.map_phys" */
+};
+
+struct ir_roles {
+	struct ir_role *roles;
+	unsigned int nr, cap;
+};
+
+void ir_roles_add(struct ir_roles *roles, const char *function, const char *record,
+		  const char *member);
+void ir_roles_assign(const struct ir_roles *roles, struct ir_unit *unit);
+void ir_roles_clear(struct ir_roles *roles);
+
 struct ir_unit *ir_unit_new(const char *file);
 void ir_unit_free(struct ir_unit *unit);
 void *ir_alloc(struct ir_unit *unit, size_t size);

@@ -201,6 +201,40 @@ static void test_declare(void)
 	ir_unit_free(unit);
 }
 
+static void test_roles(void)
+{
+	struct ir_unit *unit = ir_unit_new("t.c");
+	struct ir_func *map = ir_func_new(unit, "foo_map", here, 0);
+	struct ir_func *other = ir_func_new(unit, "other", here, 0);
+	struct ir_roles roles = { NULL, 0, 0 };
+	char function[] = "foo_map";
+	char longmember[300];
+	unsigned int i;
+
+	ir_roles_add(&roles, function, "dma_map_ops", "map_phys");
+	function[0] = 'x';	/* the roles keep their own copies */
+	ir_roles_add(&roles, "foo_map", "dma_map_ops", "map_page");
+	ir_roles_add(&roles, "foo_map", "dma_map_ops", "map_phys");
+	ir_roles_add(&roles, "not_here", "dma_map_ops", "unmap_phys");
+	TAP_CHECK(roles.nr == 4, "every assignment is recorded");
+	ir_roles_assign(&roles, unit);
+	TAP_CHECK(map->nr_roles == 2 && !strcmp(map->roles[0], "dma_map_ops.map_phys") &&
+		  !strcmp(map->roles[1], "dma_map_ops.map_page"),
+		  "a function gets its roles as STRUCT.MEMBER, in order, once each");
+	TAP_CHECK(!other->nr_roles, "a function assigned nowhere gets none");
+	memset(longmember, 'm', sizeof(longmember) - 1);
+	longmember[sizeof(longmember) - 1] = '\0';
+	for (i = 0; i < 100; i++)
+		ir_roles_add(&roles, "other", "ops", longmember);
+	ir_roles_assign(&roles, unit);
+	TAP_CHECK(roles.nr == 104 && other->nr_roles == 1 &&
+		  strlen(other->roles[0]) == 4 + sizeof(longmember) - 1,
+		  "roles grow past their first allocation, long names whole");
+	ir_roles_clear(&roles);
+	TAP_CHECK(!roles.nr && !roles.roles, "clearing leaves an empty list");
+	ir_unit_free(unit);
+}
+
 int main(void)
 {
 	test_verify();
@@ -209,5 +243,6 @@ int main(void)
 	test_path();
 	test_name_field();
 	test_declare();
+	test_roles();
 	return tap_done();
 }
