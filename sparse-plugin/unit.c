@@ -15,27 +15,13 @@
 #include "unit.h"
 #include "xalloc.h"
 
-struct role {
-	const char *function;
-	char name[128];		/* "dma_map_ops.map_page" */
-};
-
 struct unit_state {
 	const struct model *model;
-	struct role *roles;
-	unsigned int nr_roles, cap_roles;
+	struct ir_roles roles;
 	struct ir_unit *ir;
 };
 
 static struct unit_state current;
-
-static void *grow(void *p, unsigned int *cap, unsigned int need, size_t elem)
-{
-	if (need <= *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 64;
-	return pc_xrealloc(p, *cap * elem);
-}
 
 /*
  * A freshly linearized function, before sparse optimizes it: keep its
@@ -112,17 +98,6 @@ static struct symbol *function_in(struct expression *expr)
 	return NULL;
 }
 
-static void add_role(const char *function, const char *record, const char *member)
-{
-	struct role *r;
-
-	current.roles = grow(current.roles, &current.cap_roles, current.nr_roles + 1,
-			     sizeof(*current.roles));
-	r = &current.roles[current.nr_roles++];
-	r->function = function;
-	snprintf(r->name, sizeof(r->name), "%s.%s", record, member);
-}
-
 /* `.map_page = foo_map_page` in an ops structure: foo_map_page plays that role. */
 static void scan_initializer(struct symbol *record, struct expression *init)
 {
@@ -138,7 +113,8 @@ static void scan_initializer(struct symbol *record, struct expression *init)
 		member = member_at_offset(record, entry->init_offset);
 		fn = function_in(entry->init_expr);
 		if (member && fn && fn->ident)
-			add_role(fn->ident->name, record->ident->name, member->ident->name);
+			ir_roles_add(&current.roles, fn->ident->name, record->ident->name,
+				     member->ident->name);
 	} END_FOR_EACH_PTR(entry);
 }
 
@@ -152,16 +128,6 @@ static void find_roles(struct symbol_list *list)
 		if (sym->initializer && type && type->type == SYM_STRUCT)
 			scan_initializer(type, sym->initializer);
 	} END_FOR_EACH_PTR(sym);
-}
-
-static void assign_roles(struct ir_unit *ir)
-{
-	unsigned int i, r;
-
-	for (i = 0; i < ir->nr_funcs; i++)
-		for (r = 0; r < current.nr_roles; r++)
-			if (!strcmp(current.roles[r].function, ir->funcs[i]->name))
-				ir_func_add_role(ir->funcs[i], current.roles[r].name);
 }
 
 /* ------------------------------------------------------------ flags */
@@ -293,12 +259,12 @@ void unit_end(void)
 	if (!current.ir)
 		return;
 	lower_declarations(current.ir);
-	assign_roles(current.ir);
+	ir_roles_assign(&current.roles, current.ir);
 	if (getenv("PHYSCHECK_DUMP_IR"))
 		for (i = 0; i < current.ir->nr_funcs; i++)
 			ir_dump(current.ir->funcs[i], stderr);
 	engine_check_unit(current.model, current.ir, NULL);
 	ir_unit_free(current.ir);
-	free(current.roles);
+	ir_roles_clear(&current.roles);
 	memset(&current, 0, sizeof(current));
 }
