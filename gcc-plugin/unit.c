@@ -8,16 +8,10 @@
  */
 #include "physcheck_gcc.h"
 
-struct role {
-	char *function;
-	char *name;		/* "dma_map_ops.map_page" */
-};
-
 static struct ir_unit *stage;
 static bool *stage_inline;	/* by function index in the stage */
 static unsigned int cap_stage_inline;
-static struct role *roles;
-static unsigned int nr_roles, cap_roles;
+static struct ir_roles roles;
 
 /* ------------------------------------------------------------ staging */
 
@@ -83,21 +77,6 @@ static tree function_in(tree value)
 	return value && TREE_CODE(value) == FUNCTION_DECL ? value : NULL_TREE;
 }
 
-static void add_role(tree fn, const char *record, tree field)
-{
-	size_t len = strlen(record) + IDENTIFIER_LENGTH(DECL_NAME(field)) + 2;
-
-	if (nr_roles == cap_roles) {
-		cap_roles = cap_roles ? cap_roles * 2 : 64;
-		roles = XRESIZEVEC(struct role, roles, cap_roles);
-	}
-	roles[nr_roles].function = xstrdup(IDENTIFIER_POINTER(DECL_NAME(fn)));
-	roles[nr_roles].name = XNEWVEC(char, len);
-	snprintf(roles[nr_roles].name, len, "%s.%s", record,
-		 IDENTIFIER_POINTER(DECL_NAME(field)));
-	nr_roles++;
-}
-
 /*
  * `.map_page = foo_map_page` in a file-scope ops structure: foo_map_page
  * plays that role.  Read as each declaration is finished, while its
@@ -128,18 +107,9 @@ void unit_finish_decl(void *event_data, void *data)
 
 		if (field && TREE_CODE(field) == FIELD_DECL && DECL_NAME(field) &&
 		    fn && DECL_NAME(fn))
-			add_role(fn, record, field);
+			ir_roles_add(&roles, IDENTIFIER_POINTER(DECL_NAME(fn)), record,
+				     IDENTIFIER_POINTER(DECL_NAME(field)));
 	}
-}
-
-static void assign_roles(struct ir_unit *unit)
-{
-	unsigned int i, r;
-
-	for (i = 0; i < unit->nr_funcs; i++)
-		for (r = 0; r < nr_roles; r++)
-			if (!strcmp(roles[r].function, unit->funcs[i]->name))
-				ir_func_add_role(unit->funcs[i], roles[r].name);
 }
 
 /* ------------------------------------------------------------ flags */
@@ -342,15 +312,7 @@ static const struct diag_emitter gcc_emitter = {
 
 static void release(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < nr_roles; i++) {
-		free(roles[i].function);
-		free(roles[i].name);
-	}
-	free(roles);
-	roles = NULL;
-	nr_roles = cap_roles = 0;
+	ir_roles_clear(&roles);
 	ir_unit_free(stage);
 	stage = NULL;
 	ir_unit_free(declared);
@@ -434,7 +396,7 @@ void unit_finish(void *event_data, void *data)
 	engine_bodies.ctx = &b;
 	engine_bodies.nr_defined = b.nr_bodies;
 	add_declarations(b.headers);
-	assign_roles(b.headers);
+	ir_roles_assign(&roles, b.headers);
 	for (i = 0; i < nr_flag_idents; i++)
 		resolve_flag(b.headers, i);
 	insns = 0;
