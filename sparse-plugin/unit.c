@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lower.h"		/* linearize.h before flow.h, as sparse has it */
+#include "flag_expr.h"
 #include "expression.h"
 #include "symbol.h"
 #include "token.h"
@@ -133,62 +134,43 @@ static void find_roles(struct symbol_list *list)
 /* ------------------------------------------------------------ flags */
 
 /*
- * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
- * numbers, parentheses, `<<` and `|` are what flag definitions use.
+ * A flag macro's body, such as `(1UL << 10)` for DMA_ATTR_MMIO, token by
+ * token for flag_expr_eval().  The preprocessor ends an expansion with
+ * untaint markers: only those left, the body has ended.
  */
-struct flag_eval {
-	struct token *t;
-	bool ok;
-};
-
-static unsigned long long eval_or(struct flag_eval *e);
-
-static unsigned long long eval_primary(struct flag_eval *e)
+static bool body_ended(struct token *t)
 {
-	unsigned long long v;
-
-	if (eof_token(e->t)) {
-		e->ok = false;
-		return 0;
-	}
-	if (token_type(e->t) == TOKEN_NUMBER) {
-		v = strtoull(e->t->number, NULL, 0);
-		e->t = e->t->next;
-		return v;
-	}
-	if (match_op(e->t, '(')) {
-		e->t = e->t->next;
-		v = eval_or(e);
-		if (!match_op(e->t, ')'))
-			e->ok = false;
-		else
-			e->t = e->t->next;
-		return v;
-	}
-	e->ok = false;
-	return 0;
+	while (!eof_token(t) && token_type(t) == TOKEN_UNTAINT)
+		t = t->next;
+	return eof_token(t);
 }
 
-static unsigned long long eval_shift(struct flag_eval *e)
+static enum flag_token token_peek(void *ctx, unsigned long long *value)
 {
-	unsigned long long v = eval_primary(e);
+	struct token *t = *(struct token **)ctx;
 
-	while (e->ok && !eof_token(e->t) && match_op(e->t, SPECIAL_LEFTSHIFT)) {
-		e->t = e->t->next;
-		v <<= eval_primary(e);
+	if (body_ended(t))
+		return FLAG_TOKEN_END;
+	if (token_type(t) == TOKEN_NUMBER) {
+		*value = strtoull(t->number, NULL, 0);
+		return FLAG_TOKEN_NUMBER;
 	}
-	return v;
+	if (match_op(t, '('))
+		return FLAG_TOKEN_OPEN;
+	if (match_op(t, ')'))
+		return FLAG_TOKEN_CLOSE;
+	if (match_op(t, SPECIAL_LEFTSHIFT))
+		return FLAG_TOKEN_SHIFT;
+	if (match_op(t, '|'))
+		return FLAG_TOKEN_OR;
+	return FLAG_TOKEN_OTHER;
 }
 
-static unsigned long long eval_or(struct flag_eval *e)
+static void token_next(void *ctx)
 {
-	unsigned long long v = eval_shift(e);
+	struct token **t = (struct token **)ctx;
 
-	while (e->ok && !eof_token(e->t) && match_op(e->t, '|')) {
-		e->t = e->t->next;
-		v |= eval_shift(e);
-	}
-	return v;
+	*t = (*t)->next;
 }
 
 /*
@@ -211,7 +193,8 @@ static void resolve_flag(const char *name, void *ctx)
 {
 	struct ir_unit *ir = ctx;
 	struct symbol *macro = lookup_symbol(built_in_ident(name), NS_MACRO);
-	struct flag_eval e;
+	struct token *body;
+	struct flag_lexer lexer = { token_peek, token_next, &body };
 	unsigned long long v;
 	unsigned int i;
 
@@ -225,13 +208,8 @@ static void resolve_flag(const char *name, void *ctx)
 	if (!macro || macro->namespace != NS_MACRO || !macro->expansion ||
 	    macro->arglist)
 		return;
-	e.t = macro->expansion;
-	e.ok = true;
-	v = eval_or(&e);
-	/* the preprocessor ends an expansion with an untaint marker */
-	while (!eof_token(e.t) && token_type(e.t) == TOKEN_UNTAINT)
-		e.t = e.t->next;
-	if (e.ok && eof_token(e.t))
+	body = macro->expansion;
+	if (flag_expr_eval(&lexer, &v))
 		ir_unit_add_flag(ir, name, v);
 }
 
