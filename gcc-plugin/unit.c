@@ -151,73 +151,6 @@ void unit_start(void *event_data, void *data)
 }
 
 /*
- * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
- * numbers, parentheses, `<<` and `|` are what flag definitions use, as
- * the sparse front end reads them.
- */
-struct flag_eval {
-	const char *p;
-	bool ok;
-};
-
-static void skip_blanks(struct flag_eval *e)
-{
-	while (*e->p == ' ' || *e->p == '\t')
-		e->p++;
-}
-
-static unsigned long long eval_or(struct flag_eval *e);
-
-static unsigned long long eval_primary(struct flag_eval *e)
-{
-	unsigned long long v;
-	char *end;
-
-	skip_blanks(e);
-	if (ISDIGIT(*e->p)) {
-		v = strtoull(e->p, &end, 0);
-		e->p = end;
-		while (*e->p == 'u' || *e->p == 'U' || *e->p == 'l' || *e->p == 'L')
-			e->p++;
-		return v;
-	}
-	if (*e->p == '(') {
-		e->p++;
-		v = eval_or(e);
-		skip_blanks(e);
-		if (*e->p != ')')
-			e->ok = false;
-		else
-			e->p++;
-		return v;
-	}
-	e->ok = false;
-	return 0;
-}
-
-static unsigned long long eval_shift(struct flag_eval *e)
-{
-	unsigned long long v = eval_primary(e);
-
-	for (skip_blanks(e); e->ok && e->p[0] == '<' && e->p[1] == '<'; skip_blanks(e)) {
-		e->p += 2;
-		v <<= eval_primary(e);
-	}
-	return v;
-}
-
-static unsigned long long eval_or(struct flag_eval *e)
-{
-	unsigned long long v = eval_shift(e);
-
-	for (skip_blanks(e); e->ok && e->p[0] == '|' && e->p[1] != '|'; skip_blanks(e)) {
-		e->p++;
-		v |= eval_shift(e);
-	}
-	return v;
-}
-
-/*
  * Enumerators the model names (PCI_P2PDMA_MAP_NONE), by flag_idents
  * index: recorded as their enum is parsed, since the file scope that
  * binds them is gone by the end of the unit.
@@ -254,7 +187,6 @@ static void resolve_flag(struct ir_unit *unit, unsigned int i)
 	tree ident = flag_idents[i];
 	cpp_hashnode *node;
 	const unsigned char *text;
-	struct flag_eval e;
 	unsigned long long v;
 
 	if (enumerator_known[i]) {
@@ -267,13 +199,9 @@ static void resolve_flag(struct ir_unit *unit, unsigned int i)
 			  IDENTIFIER_LENGTH(ident));
 	if (!node || !cpp_user_macro_p(node) || cpp_fun_like_macro_p(node))
 		return;
-	/* "NAME EXPANSION" */
+	/* "NAME EXPANSION": the body as text, for flag_expr.c */
 	text = cpp_macro_definition(parse_in, node);
-	e.p = (const char *)text + IDENTIFIER_LENGTH(ident);
-	e.ok = true;
-	v = eval_or(&e);
-	skip_blanks(&e);
-	if (e.ok && !*e.p)
+	if (flag_expr_eval_string((const char *)text + IDENTIFIER_LENGTH(ident), &v))
 		ir_unit_add_flag(unit, IDENTIFIER_POINTER(ident), v);
 }
 
