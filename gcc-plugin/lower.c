@@ -9,9 +9,10 @@
  * generates is the same with or without the plugin.
  *
  * The shapes follow sparse-plugin/lower.c, so that both front ends hand
- * the engine the same IR: calls by callee name, field loads and stores as
- * "struct.member", `x & CONST`, `x == 0` as a not and `x != 0` as a copy,
- * branches with their [true, false] successors.
+ * the engine the same IR: calls by callee name, `x & CONST`, branches
+ * with their [true, false] successors; those both build the same way are
+ * the engine's builders (ir.h): comparisons with a constant
+ * (ir_compare_const()), field names and paths (ir_name_field()).
  */
 #include "physcheck_gcc.h"
 
