@@ -119,6 +119,34 @@ struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
 	return func;
 }
 
+/*
+ * Declare @name, a function the unit calls, with the annotations of its
+ * prototype: the return value's (@ret) and each parameter's (@params,
+ * PROV_NONE where there is none; NULL for none at all).  `void f(struct
+ * page * __must_kmap page);` in a header speaks for every call to f.  A
+ * declaration has no blocks.  Nothing is declared, and NULL returned,
+ * when the unit already has a function of that name: its definition, or
+ * an earlier declaration, which the engine would find first anyway.
+ */
+struct ir_func *ir_declare(struct ir_unit *unit, const char *name, struct diag_loc loc,
+			   enum prov_state ret, const enum prov_state *params,
+			   unsigned int nr_params)
+{
+	struct ir_func *decl;
+	unsigned int i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < unit->nr_funcs; i++)
+		if (!strcmp(unit->funcs[i]->name, name))
+			return NULL;
+	decl = ir_func_new(unit, name, loc, nr_params);
+	decl->ret_annotation = ret;
+	for (i = 0; params && i < nr_params; i++)
+		decl->params[i].annotation = params[i];
+	return decl;
+}
+
 void ir_func_add_role(struct ir_func *func, const char *role)
 {
 	const char **roles;
@@ -132,6 +160,46 @@ void ir_func_add_role(struct ir_func *func, const char *role)
 		memcpy(roles, func->roles, func->nr_roles * sizeof(*roles));
 	roles[func->nr_roles++] = ir_strdup(func->unit, role);
 	func->roles = roles;
+}
+
+/* @function plays the role @record.@member, as far as the unit says. */
+void ir_roles_add(struct ir_roles *roles, const char *function, const char *record,
+		  const char *member)
+{
+	size_t len = strlen(record) + strlen(member) + 2;
+	struct ir_role *r;
+
+	if (roles->nr == roles->cap) {
+		roles->cap = roles->cap ? roles->cap * 2 : 64;
+		roles->roles = pc_xrealloc(roles->roles, roles->cap * sizeof(*roles->roles));
+	}
+	r = &roles->roles[roles->nr++];
+	r->function = strcpy(pc_xcalloc(strlen(function) + 1, 1), function);
+	r->name = pc_xcalloc(len, 1);
+	snprintf(r->name, len, "%s.%s", record, member);
+}
+
+/* Each function of @unit gets the roles it plays, in the order found. */
+void ir_roles_assign(const struct ir_roles *roles, struct ir_unit *unit)
+{
+	unsigned int i, r;
+
+	for (i = 0; i < unit->nr_funcs; i++)
+		for (r = 0; r < roles->nr; r++)
+			if (!strcmp(roles->roles[r].function, unit->funcs[i]->name))
+				ir_func_add_role(unit->funcs[i], roles->roles[r].name);
+}
+
+void ir_roles_clear(struct ir_roles *roles)
+{
+	unsigned int i;
+
+	for (i = 0; i < roles->nr; i++) {
+		free(roles->roles[i].function);
+		free(roles->roles[i].name);
+	}
+	free(roles->roles);
+	memset(roles, 0, sizeof(*roles));
 }
 
 int ir_block_new(struct ir_func *func)
@@ -327,6 +395,83 @@ void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 	c->high = high;
 	c->succ = k;
 	c->deflt = deflt;
+}
+
+void ir_path_init(struct ir_path *path)
+{
+	path->text[0] = '\0';
+}
+
+/* Append ".name" (just "name" to an empty path); returns the mark to go
+ * back to.  A name that does not fit whole is cut short. */
+size_t ir_path_add(struct ir_path *path, const char *name)
+{
+	size_t len = strlen(path->text);
+
+	if (len + 1 < sizeof(path->text))
+		snprintf(path->text + len, sizeof(path->text) - len, "%s%s",
+			 len ? "." : "", name);
+	return len;
+}
+
+void ir_path_back(struct ir_path *path, size_t mark)
+{
+	if (mark < sizeof(path->text))
+		path->text[mark] = '\0';
+}
+
+/*
+ * Name the field an IR_LOAD or IR_STORE reads or writes, so the model can
+ * speak of it: "@record.@member" of the innermost struct, and @path from
+ * the outermost object's type when it says more than that.  A global
+ * variable is named by itself (@record NULL, @member its name); with no
+ * @member the field is unnamed.
+ */
+void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *record,
+		   const char *member, const struct ir_path *path)
+{
+	char name[IR_FIELD_MAX];
+
+	insn->name = insn->path = NULL;
+	if (!member)
+		return;
+	if (record) {
+		snprintf(name, sizeof(name), "%s.%s", record, member);
+		insn->name = ir_strdup(func->unit, name);
+	} else {
+		insn->name = ir_strdup(func->unit, member);
+	}
+	if (path && path->text[0] && strcmp(path->text, insn->name))
+		insn->path = ir_strdup(func->unit, path->text);
+}
+
+/*
+ * `x == K` (@equal) or `x != K` in @block, with @operand the value of x:
+ * the shapes through which the engine sees guards.  `x == 0` is !x and
+ * `x != 0` is x itself (a copy); any other K is an IR_EQ_CONST, and its
+ * negation for `!=`.  Returns the last instruction, whose value the front
+ * end sets to the comparison's result.
+ */
+struct ir_insn *ir_compare_const(struct ir_func *func, int block, int operand,
+				 int64_t constant, bool equal, struct diag_loc loc)
+{
+	struct ir_insn *insn;
+
+	if (!constant) {
+		insn = ir_emit(func, block, equal ? IR_NOT : IR_ARITH, loc);
+		ir_set_operands(func, insn, &operand, 1);
+		return insn;
+	}
+	insn = ir_emit(func, block, IR_EQ_CONST, loc);
+	ir_set_operands(func, insn, &operand, 1);
+	insn->constant = constant;
+	if (equal)
+		return insn;
+	insn->value = ir_value_new(func, NULL);
+	operand = insn->value;
+	insn = ir_emit(func, block, IR_NOT, loc);
+	ir_set_operands(func, insn, &operand, 1);
+	return insn;
 }
 
 static const char *const op_names[IR_OP_COUNT] = {

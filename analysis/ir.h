@@ -138,6 +138,46 @@ struct ir_unit {
 	struct ir_arena *arena;
 };
 
+/*
+ * A field's path from the outermost object's type down to it,
+ * "pci_dev.resource.start", built as a front end walks its compiler's
+ * types: ir_path_add() a name for each level, ir_path_back() to the mark
+ * it returned when a level leads nowhere.  A path that does not fit is
+ * cut short at IR_PATH_MAX.
+ */
+#define IR_PATH_MAX	512
+#define IR_FIELD_MAX	256	/* "struct.member", cut short beyond */
+
+struct ir_path {
+	char text[IR_PATH_MAX];
+};
+
+void ir_path_init(struct ir_path *path);
+size_t ir_path_add(struct ir_path *path, const char *name);
+void ir_path_back(struct ir_path *path, size_t mark);
+
+/*
+ * The functions a unit assigns to members of ops structures, as
+ * `.map_phys = foo_map_phys` in a `struct dma_map_ops`: foo_map_phys
+ * plays the role "dma_map_ops.map_phys".  A front end finds them while it
+ * parses, before the functions are lowered, so they are kept apart from
+ * any unit (and from its arena) until ir_roles_assign().
+ */
+struct ir_role {
+	char *function;
+	char *name;		/* "dma_map_ops.map_phys" */
+};
+
+struct ir_roles {
+	struct ir_role *roles;
+	unsigned int nr, cap;
+};
+
+void ir_roles_add(struct ir_roles *roles, const char *function, const char *record,
+		  const char *member);
+void ir_roles_assign(const struct ir_roles *roles, struct ir_unit *unit);
+void ir_roles_clear(struct ir_roles *roles);
+
 struct ir_unit *ir_unit_new(const char *file);
 void ir_unit_free(struct ir_unit *unit);
 void *ir_alloc(struct ir_unit *unit, size_t size);
@@ -146,6 +186,9 @@ void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value);
 
 struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
 			    struct diag_loc loc, unsigned int nr_params);
+struct ir_func *ir_declare(struct ir_unit *unit, const char *name, struct diag_loc loc,
+			   enum prov_state ret, const enum prov_state *params,
+			   unsigned int nr_params);
 void ir_func_add_role(struct ir_func *func, const char *role);
 int ir_block_new(struct ir_func *func);
 int ir_value_new(struct ir_func *func, const char *name);
@@ -157,6 +200,10 @@ void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 void ir_add_succ(struct ir_func *func, int block, int succ);
 void ir_add_case(struct ir_func *func, int block, struct ir_insn *sw,
 		 int64_t low, int64_t high, int target, bool deflt);
+void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *record,
+		   const char *member, const struct ir_path *path);
+struct ir_insn *ir_compare_const(struct ir_func *func, int block, int operand,
+				 int64_t constant, bool equal, struct diag_loc loc);
 int ir_verify(const struct ir_func *func, char *why, size_t size);
 void ir_func_finish(struct ir_func *func);
 const char *ir_op_name(enum ir_op op);

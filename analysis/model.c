@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model.h"
 
@@ -548,6 +549,38 @@ int model_load_text(struct model *model, const char *origin, const char *text,
 		start += len + (end ? 1 : 0);
 	}
 	return 0;
+}
+
+/*
+ * Where the kernel model ships, relative to the directory of the binary
+ * that loads it (the sparse client or the GCC plugin), in the order
+ * tried.  One list for both, so that they find the same model.
+ */
+static const char *const default_model[] = {
+	/* the source tree: sparse-plugin/physcheck, gcc-plugin/physcheck_plugin.so */
+	"../model/kernel.model",
+	/* installed: PREFIX/bin/physcheck (and a plugin put in PREFIX/lib/) */
+	"../share/physcheck/kernel.model",
+	/* installed: PREFIX/lib/physcheck/physcheck_plugin.so */
+	"../../share/physcheck/kernel.model",
+};
+
+/*
+ * The kernel model beside a binary in @binary_dir: 0 with its path in
+ * @out, or -1 when none of the places holds a readable one (or its path
+ * does not fit in @size).
+ */
+int model_find_default(const char *binary_dir, char *out, size_t size)
+{
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(default_model) / sizeof(default_model[0]); i++) {
+		n = snprintf(out, size, "%s/%s", binary_dir, default_model[i]);
+		if (n >= 0 && (size_t)n < size && !access(out, R_OK))
+			return 0;
+	}
+	return -1;
 }
 
 int model_load_file(struct model *model, const char *path,

@@ -79,6 +79,7 @@ struct model;
 struct model *model_new(void);
 void model_free(struct model *model);
 const char *sink_harm_words(enum sink_harm harm);
+int model_find_default(const char *binary_dir, char *out, size_t size);
 int model_load_file(struct model *model, const char *path,
 		    char *error, size_t error_size);
 int model_load_text(struct model *model, const char *origin, const char *text,

@@ -9,9 +9,10 @@
  * generates is the same with or without the plugin.
  *
  * The shapes follow sparse-plugin/lower.c, so that both front ends hand
- * the engine the same IR: calls by callee name, field loads and stores as
- * "struct.member", `x & CONST`, `x == 0` as a not and `x != 0` as a copy,
- * branches with their [true, false] successors.
+ * the engine the same IR: calls by callee name, `x & CONST`, branches
+ * with their [true, false] successors; those both build the same way are
+ * the engine's builders (ir.h): comparisons with a constant
+ * (ir_compare_const()), field names and paths (ir_name_field()).
  */
 #include "physcheck_gcc.h"
 
@@ -224,16 +225,6 @@ static bool file_scope_var(tree decl)
 	return DECL_EXTERNAL(decl) || !ctx || TREE_CODE(ctx) == TRANSLATION_UNIT_DECL;
 }
 
-static const char *member_name(tree field, char *buf, size_t size)
-{
-	const char *tag = record_tag(DECL_CONTEXT(field));
-
-	if (!tag || !DECL_NAME(field))
-		return NULL;
-	snprintf(buf, size, "%s.%s", tag, IDENTIFIER_POINTER(DECL_NAME(field)));
-	return buf;
-}
-
 /*
  * The innermost named member holding byte @offset of @record, through
  * nested structs and arrays of structs, as sparse-plugin/lower.c's
@@ -280,15 +271,6 @@ static tree member_at(tree record, HOST_WIDE_INT offset, unsigned int depth)
 	return NULL_TREE;
 }
 
-/* Append ".name" to the path being built. */
-static void path_add(char *path, size_t size, const char *name)
-{
-	size_t len = strlen(path);
-
-	if (len + 1 < size)
-		snprintf(path + len, size - len, "%s%s", len ? "." : "", name);
-}
-
 #define MAX_FIELD_DEPTH 16
 
 struct field_walk {
@@ -323,23 +305,24 @@ static void walk_ref(tree ref, struct field_walk *w, unsigned int depth)
 }
 
 /*
- * The names of a loaded or stored field, so the model can speak of it:
- * "struct.member" of the innermost struct (@name) and the path from the
- * outermost object's type (@path: "pci_dev.resource.start"), as
- * sparse-plugin/lower.c names them.  Array elements of a member are that
+ * The names of a loaded or stored field (see ir_name_field()): the
+ * innermost struct (@record) and its @member, and the path from the
+ * outermost object's type ("pci_dev.resource.start"), as
+ * sparse-plugin/lower.c finds them.  Array elements of a member are that
  * member; a global variable is named by itself.
  */
-static void field_names(tree ref, char *name, size_t name_size,
-			char *path, size_t path_size)
+static void field_names(tree ref, const char **record, const char **member,
+			struct ir_path *path)
 {
 	struct field_walk w;
 	const char *tag;
 	tree base, field;
 	int i;
 
-	name[0] = path[0] = '\0';
+	*record = *member = NULL;
+	ir_path_init(path);
 	if (file_scope_var(ref)) {
-		snprintf(name, name_size, "%s", decl_name(ref));
+		*member = decl_name(ref);
 		return;
 	}
 	memset(&w, 0, sizeof(w));
@@ -351,34 +334,33 @@ static void field_names(tree ref, char *name, size_t name_size,
 	    TREE_CODE(TREE_OPERAND(base, 0)) == SSA_NAME &&
 	    POINTER_TYPE_P(TREE_TYPE(TREE_OPERAND(base, 0))) &&
 	    tree_fits_shwi_p(TREE_OPERAND(base, 1))) {
-		tree record = TREE_TYPE(TREE_TYPE(TREE_OPERAND(base, 0)));
+		tree record_type = TREE_TYPE(TREE_TYPE(TREE_OPERAND(base, 0)));
 
-		if (RECORD_OR_UNION_TYPE_P(record) && COMPLETE_TYPE_P(record) &&
-		    (field = member_at(record, tree_to_shwi(TREE_OPERAND(base, 1)), 0))) {
+		if (RECORD_OR_UNION_TYPE_P(record_type) && COMPLETE_TYPE_P(record_type) &&
+		    (field = member_at(record_type, tree_to_shwi(TREE_OPERAND(base, 1)), 0))) {
 			w.fields[w.nr++] = field;
-			w.root = record;
+			w.root = record_type;
 		}
 	}
 	tag = record_tag(w.root);
-	if (!w.nr || !tag || !member_name(w.fields[0], name, name_size)) {
-		name[0] = '\0';
+	if (!w.nr || !tag || !record_tag(DECL_CONTEXT(w.fields[0])) ||
+	    !DECL_NAME(w.fields[0]))
 		return;
-	}
-	path_add(path, path_size, tag);
+	*record = record_tag(DECL_CONTEXT(w.fields[0]));
+	*member = IDENTIFIER_POINTER(DECL_NAME(w.fields[0]));
+	ir_path_add(path, tag);
 	for (i = (int)w.nr - 1; i >= 0; i--)
 		if (DECL_NAME(w.fields[i]))
-			path_add(path, path_size, IDENTIFIER_POINTER(DECL_NAME(w.fields[i])));
-	if (!strcmp(path, name))
-		path[0] = '\0';
+			ir_path_add(path, IDENTIFIER_POINTER(DECL_NAME(w.fields[i])));
 }
 
 static void name_field(struct lower *l, struct ir_insn *insn, tree ref)
 {
-	char name[256], path[512];
+	const char *record, *member;
+	struct ir_path path;
 
-	field_names(ref, name, sizeof(name), path, sizeof(path));
-	insn->name = name[0] ? ir_strdup(l->unit, name) : NULL;
-	insn->path = path[0] && name[0] ? ir_strdup(l->unit, path) : NULL;
+	field_names(ref, &record, &member, &path);
+	ir_name_field(l->func, insn, record, member, &path);
 }
 
 /* ---------------------------------------------------------- values */
@@ -604,51 +586,31 @@ static bool is_small_constant(tree t)
 }
 
 /*
- * `x == K`, an equality with a constant, and `x != K`, its negation: the
- * engine sees guards that compare with a named constant through them.
- */
-static struct ir_insn *lower_compare_constant(struct lower *l, int block,
-					      enum tree_code code, tree x, tree k,
-					      struct diag_loc loc)
-{
-	struct ir_insn *insn;
-	int a = operand(l, block, x, loc);
-
-	insn = emit(l, block, IR_EQ_CONST, loc);
-	ir_set_operands(l->func, insn, &a, 1);
-	insn->constant = tree_to_shwi(k);
-	if (code == EQ_EXPR)
-		return insn;
-	insn->value = new_value(l, NULL);
-	a = insn->value;
-	insn = emit(l, block, IR_NOT, loc);
-	ir_set_operands(l->func, insn, &a, 1);
-	return insn;
-}
-
-/*
- * `x == 0` is !x and `x != 0` is x: the engine sees guards through both.
- * Other comparisons carry no phys.
+ * `x == K` and `x != K` with a constant K (`x == 0` among them): the
+ * engine sees guards through them (ir_compare_const()).  Other
+ * comparisons carry no phys.
  */
 static struct ir_insn *lower_compare(struct lower *l, int block, enum tree_code code,
 				     tree a, tree b, struct diag_loc loc)
 {
-	struct ir_insn *insn;
-	int x;
+	tree x, k;
 
 	if (code != EQ_EXPR && code != NE_EXPR)
 		return emit(l, block, IR_OPAQUE, loc);
-	if (!is_zero(a) && !is_zero(b)) {
-		if (is_small_constant(b))
-			return lower_compare_constant(l, block, code, a, b, loc);
-		if (is_small_constant(a))
-			return lower_compare_constant(l, block, code, b, a, loc);
+	if (is_zero(a) || is_zero(b)) {
+		x = is_zero(b) ? a : b;
+		k = is_zero(b) ? b : a;
+	} else if (is_small_constant(b)) {
+		x = a;
+		k = b;
+	} else if (is_small_constant(a)) {
+		x = b;
+		k = a;
+	} else {
 		return emit(l, block, IR_OPAQUE, loc);
 	}
-	x = operand(l, block, is_zero(b) ? a : b, loc);
-	insn = emit(l, block, code == EQ_EXPR ? IR_NOT : IR_ARITH, loc);
-	ir_set_operands(l->func, insn, &x, 1);
-	return insn;
+	return ir_compare_const(l->func, block, operand(l, block, x, loc),
+				tree_to_shwi(k), code == EQ_EXPR, loc);
 }
 
 static bool is_bool_not(enum tree_code code, tree lhs, tree rhs2)

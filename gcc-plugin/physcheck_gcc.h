@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "engine.h"
+#include "flag_expr.h"
 #include "ir.h"
 #include "model.h"
 

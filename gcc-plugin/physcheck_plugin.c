@@ -55,18 +55,11 @@ static bool load_model(const char *path)
 	return true;
 }
 
-/* The kernel model sits at ../model/ from the plugin in the source tree,
- * ../share/physcheck/ once installed under lib/. */
+/* The kernel model beside the plugin (model_find_default()). */
 static bool load_default_model(const char *plugin_path)
 {
-	static const char *const relative[] = {
-		"../model/kernel.model",
-		"../share/physcheck/kernel.model",
-		"../../share/physcheck/kernel.model",
-	};
-	char dir[PATH_MAX - 64], path[PATH_MAX];	/* room for relative[] */
+	char dir[PATH_MAX], path[PATH_MAX];
 	const char *slash = strrchr(plugin_path, '/');
-	size_t i;
 
 	if (slash) {
 		snprintf(dir, sizeof(dir), "%.*s",
@@ -74,11 +67,8 @@ static bool load_default_model(const char *plugin_path)
 	} else {
 		snprintf(dir, sizeof(dir), ".");
 	}
-	for (i = 0; i < ARRAY_SIZE(relative); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, relative[i]);
-		if (!access(path, R_OK))
-			return load_model(path);
-	}
+	if (!model_find_default(dir, path, sizeof(path)))
+		return load_model(path);
 	error(PLUGIN_NAME ": cannot find kernel.model beside %s", plugin_path);
 	return false;
 }

@@ -8,16 +8,10 @@
  */
 #include "physcheck_gcc.h"
 
-struct role {
-	char *function;
-	char *name;		/* "dma_map_ops.map_page" */
-};
-
 static struct ir_unit *stage;
 static bool *stage_inline;	/* by function index in the stage */
 static unsigned int cap_stage_inline;
-static struct role *roles;
-static unsigned int nr_roles, cap_roles;
+static struct ir_roles roles;
 
 /* ------------------------------------------------------------ staging */
 
@@ -52,38 +46,23 @@ static struct ir_unit *declared;
 void unit_declare(const char *name, struct diag_loc loc, enum prov_state ret,
 		  const enum prov_state *params, unsigned int nr_params)
 {
-	struct ir_func *decl;
-	unsigned int i;
-
 	if (!declared)
 		declared = ir_unit_new("<declarations>");
-	for (i = 0; i < declared->nr_funcs; i++)
-		if (!strcmp(declared->funcs[i]->name, name))
-			return;
-	decl = ir_func_new(declared, name, loc, nr_params);
-	decl->ret_annotation = ret;
-	for (i = 0; i < nr_params; i++)
-		decl->params[i].annotation = params[i];
+	ir_declare(declared, name, loc, ret, params, nr_params);
 }
 
+/* Each declaration, unless @unit defines the function. */
 static void add_declarations(struct ir_unit *unit)
 {
-	unsigned int i, k, n;
+	enum prov_state params[PROV_MAX_PARAMS];
+	unsigned int i, k;
 
 	for (i = 0; declared && i < declared->nr_funcs; i++) {
 		const struct ir_func *d = declared->funcs[i];
-		struct ir_func *decl;
-		bool defined = false;
 
-		n = unit->nr_funcs;
-		for (k = 0; k < n && !defined; k++)
-			defined = !strcmp(unit->funcs[k]->name, d->name);
-		if (defined)
-			continue;
-		decl = ir_func_new(unit, d->name, d->loc, d->nr_params);
-		decl->ret_annotation = d->ret_annotation;
-		for (k = 0; k < d->nr_params; k++)
-			decl->params[k].annotation = d->params[k].annotation;
+		for (k = 0; k < d->nr_params && k < PROV_MAX_PARAMS; k++)
+			params[k] = d->params[k].annotation;
+		ir_declare(unit, d->name, d->loc, d->ret_annotation, params, k);
 	}
 }
 
@@ -96,21 +75,6 @@ static tree function_in(tree value)
 	if (value && TREE_CODE(value) == ADDR_EXPR)
 		value = TREE_OPERAND(value, 0);
 	return value && TREE_CODE(value) == FUNCTION_DECL ? value : NULL_TREE;
-}
-
-static void add_role(tree fn, const char *record, tree field)
-{
-	size_t len = strlen(record) + IDENTIFIER_LENGTH(DECL_NAME(field)) + 2;
-
-	if (nr_roles == cap_roles) {
-		cap_roles = cap_roles ? cap_roles * 2 : 64;
-		roles = XRESIZEVEC(struct role, roles, cap_roles);
-	}
-	roles[nr_roles].function = xstrdup(IDENTIFIER_POINTER(DECL_NAME(fn)));
-	roles[nr_roles].name = XNEWVEC(char, len);
-	snprintf(roles[nr_roles].name, len, "%s.%s", record,
-		 IDENTIFIER_POINTER(DECL_NAME(field)));
-	nr_roles++;
 }
 
 /*
@@ -143,18 +107,9 @@ void unit_finish_decl(void *event_data, void *data)
 
 		if (field && TREE_CODE(field) == FIELD_DECL && DECL_NAME(field) &&
 		    fn && DECL_NAME(fn))
-			add_role(fn, record, field);
+			ir_roles_add(&roles, IDENTIFIER_POINTER(DECL_NAME(fn)), record,
+				     IDENTIFIER_POINTER(DECL_NAME(field)));
 	}
-}
-
-static void assign_roles(struct ir_unit *unit)
-{
-	unsigned int i, r;
-
-	for (i = 0; i < unit->nr_funcs; i++)
-		for (r = 0; r < nr_roles; r++)
-			if (!strcmp(roles[r].function, unit->funcs[i]->name))
-				ir_func_add_role(unit->funcs[i], roles[r].name);
 }
 
 /* ------------------------------------------------------------ flags */
@@ -196,73 +151,6 @@ void unit_start(void *event_data, void *data)
 }
 
 /*
- * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
- * numbers, parentheses, `<<` and `|` are what flag definitions use, as
- * the sparse front end reads them.
- */
-struct flag_eval {
-	const char *p;
-	bool ok;
-};
-
-static void skip_blanks(struct flag_eval *e)
-{
-	while (*e->p == ' ' || *e->p == '\t')
-		e->p++;
-}
-
-static unsigned long long eval_or(struct flag_eval *e);
-
-static unsigned long long eval_primary(struct flag_eval *e)
-{
-	unsigned long long v;
-	char *end;
-
-	skip_blanks(e);
-	if (ISDIGIT(*e->p)) {
-		v = strtoull(e->p, &end, 0);
-		e->p = end;
-		while (*e->p == 'u' || *e->p == 'U' || *e->p == 'l' || *e->p == 'L')
-			e->p++;
-		return v;
-	}
-	if (*e->p == '(') {
-		e->p++;
-		v = eval_or(e);
-		skip_blanks(e);
-		if (*e->p != ')')
-			e->ok = false;
-		else
-			e->p++;
-		return v;
-	}
-	e->ok = false;
-	return 0;
-}
-
-static unsigned long long eval_shift(struct flag_eval *e)
-{
-	unsigned long long v = eval_primary(e);
-
-	for (skip_blanks(e); e->ok && e->p[0] == '<' && e->p[1] == '<'; skip_blanks(e)) {
-		e->p += 2;
-		v <<= eval_primary(e);
-	}
-	return v;
-}
-
-static unsigned long long eval_or(struct flag_eval *e)
-{
-	unsigned long long v = eval_shift(e);
-
-	for (skip_blanks(e); e->ok && e->p[0] == '|' && e->p[1] != '|'; skip_blanks(e)) {
-		e->p++;
-		v |= eval_shift(e);
-	}
-	return v;
-}
-
-/*
  * Enumerators the model names (PCI_P2PDMA_MAP_NONE), by flag_idents
  * index: recorded as their enum is parsed, since the file scope that
  * binds them is gone by the end of the unit.
@@ -299,7 +187,6 @@ static void resolve_flag(struct ir_unit *unit, unsigned int i)
 	tree ident = flag_idents[i];
 	cpp_hashnode *node;
 	const unsigned char *text;
-	struct flag_eval e;
 	unsigned long long v;
 
 	if (enumerator_known[i]) {
@@ -312,13 +199,9 @@ static void resolve_flag(struct ir_unit *unit, unsigned int i)
 			  IDENTIFIER_LENGTH(ident));
 	if (!node || !cpp_user_macro_p(node) || cpp_fun_like_macro_p(node))
 		return;
-	/* "NAME EXPANSION" */
+	/* "NAME EXPANSION": the body as text, for flag_expr.c */
 	text = cpp_macro_definition(parse_in, node);
-	e.p = (const char *)text + IDENTIFIER_LENGTH(ident);
-	e.ok = true;
-	v = eval_or(&e);
-	skip_blanks(&e);
-	if (e.ok && !*e.p)
+	if (flag_expr_eval_string((const char *)text + IDENTIFIER_LENGTH(ident), &v))
 		ir_unit_add_flag(unit, IDENTIFIER_POINTER(ident), v);
 }
 
@@ -357,15 +240,7 @@ static const struct diag_emitter gcc_emitter = {
 
 static void release(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < nr_roles; i++) {
-		free(roles[i].function);
-		free(roles[i].name);
-	}
-	free(roles);
-	roles = NULL;
-	nr_roles = cap_roles = 0;
+	ir_roles_clear(&roles);
 	ir_unit_free(stage);
 	stage = NULL;
 	ir_unit_free(declared);
@@ -449,7 +324,7 @@ void unit_finish(void *event_data, void *data)
 	engine_bodies.ctx = &b;
 	engine_bodies.nr_defined = b.nr_bodies;
 	add_declarations(b.headers);
-	assign_roles(b.headers);
+	ir_roles_assign(&roles, b.headers);
 	for (i = 0; i < nr_flag_idents; i++)
 		resolve_flag(b.headers, i);
 	insns = 0;

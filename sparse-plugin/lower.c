@@ -193,15 +193,6 @@ static long long size_of(struct symbol *type)
 	return type && type->bit_size > 0 ? type->bit_size / 8 : 0;
 }
 
-/* Append ".name" to the path being built. */
-static void path_add(char *path, size_t size, const char *name)
-{
-	size_t len = strlen(path);
-
-	if (len + 1 < size)
-		snprintf(path + len, size - len, "%s%s", len ? "." : "", name);
-}
-
 /*
  * The innermost named member holding byte @offset of @record, through
  * nested and anonymous structs and arrays of structs, and the path of
@@ -209,7 +200,7 @@ static void path_add(char *path, size_t size, const char *name)
  * "start" of struct resource, at path "resource.start" in struct pci_dev.
  */
 static struct symbol *member_at(struct symbol *record, long long offset,
-				struct symbol **owner, char *path, size_t size)
+				struct symbol **owner, struct ir_path *path)
 {
 	struct symbol *member;
 
@@ -218,21 +209,21 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 		long long start = (long long)member->offset;
 		long long msize = size_of(mtype);
 		long long inner = offset - start;
-		size_t mark = strlen(path);
+		size_t mark = strlen(path->text);
 		struct symbol *found = NULL;
 
 		if (inner < 0 || (msize && inner >= msize) || (!msize && inner))
 			continue;
 		if (member->ident)
-			path_add(path, size, member->ident->name);
+			ir_path_add(path, member->ident->name);
 		if (mtype && mtype->type == SYM_ARRAY) {
 			struct symbol *elem = strip_node(mtype->ctype.base_type);
 			long long esize = size_of(elem);
 
 			if (elem && esize && (elem->type == SYM_STRUCT || elem->type == SYM_UNION))
-				found = member_at(elem, inner % esize, owner, path, size);
+				found = member_at(elem, inner % esize, owner, path);
 		} else if (mtype && (mtype->type == SYM_STRUCT || mtype->type == SYM_UNION)) {
-			found = member_at(mtype, inner, owner, path, size);
+			found = member_at(mtype, inner, owner, path);
 		}
 		if (found)
 			return found;
@@ -240,7 +231,7 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 			*owner = record;
 			return member;
 		}
-		path[mark] = '\0';
+		ir_path_back(path, mark);
 	} END_FOR_EACH_PTR(member);
 	return NULL;
 }
@@ -279,23 +270,24 @@ static pseudo_t address_root(pseudo_t addr, long long *offset)
 }
 
 /*
- * The names of a loaded or stored field, so the model can speak of it:
- * "struct.member" of the innermost struct (@name) and the path from the
- * outermost object's type (@path: "pci_dev.resource.start").  A global
- * variable is named by itself.
+ * The names of a loaded or stored field (see ir_name_field()): the
+ * innermost struct (@record) and its @member, and the path from the
+ * outermost object's type ("pci_dev.resource.start").  A global variable
+ * is named by itself.
  */
 static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
-			    const char **name, const char **path)
+			    const char **record_name, const char **member_name,
+			    struct ir_path *path)
 {
-	static char inner[256], outer[512];
 	struct symbol *record, *member, *owner = NULL;
 	long long own_offset = offset;
 	pseudo_t root;
 
-	*name = *path = NULL;
+	*record_name = *member_name = NULL;
+	ir_path_init(path);
 	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
 	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN))) {
-		*name = sym_name(addr->sym);
+		*member_name = sym_name(addr->sym);
 		return addr;
 	}
 	root = address_root(addr, &offset);
@@ -310,13 +302,12 @@ static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
 	if (!record || (record->type != SYM_STRUCT && record->type != SYM_UNION) ||
 	    !record->ident)
 		return addr;
-	snprintf(outer, sizeof(outer), "%s", record->ident->name);
-	member = member_at(record, offset, &owner, outer, sizeof(outer));
+	ir_path_add(path, record->ident->name);
+	member = member_at(record, offset, &owner, path);
 	if (!member || !owner || !owner->ident)
 		return addr;
-	snprintf(inner, sizeof(inner), "%s.%s", owner->ident->name, member->ident->name);
-	*name = inner;
-	*path = outer;
+	*record_name = owner->ident->name;
+	*member_name = member->ident->name;
 	return root;
 }
 
@@ -579,53 +570,32 @@ static enum ir_op binop_kind(struct instruction *insn)
 }
 
 /*
- * `x == K`, an equality with a constant, and `x != K`, its negation: the
- * engine sees guards that compare with a named constant through them.
+ * `x == K` and `x != K` with a constant K (`x == 0` among them): the
+ * engine sees guards through them (ir_compare_const()).  Other
+ * comparisons carry no phys.
  */
-static void lower_compare_constant(struct lower *l, int block, struct instruction *insn,
-				   pseudo_t x, pseudo_t k)
-{
-	struct ir_insn *out;
-	int a = operand(l, block, x, insn->pos);
-
-	out = ir_emit(l->func, block, IR_EQ_CONST, loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
-	out->constant = k->value;
-	if (insn->opcode == OP_SET_EQ) {
-		out->value = target_value(l, insn);
-		return;
-	}
-	out->value = ir_value_new(l->func, NULL);
-	a = out->value;
-	out = ir_emit(l->func, block, IR_NOT, loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
-	out->value = target_value(l, insn);
-}
-
-/* `x == 0` is !x, `x != 0` is x: the engine sees guards through both. */
 static void lower_compare(struct lower *l, int block, struct instruction *insn)
 {
-	pseudo_t x = is_zero(insn->src2) ? insn->src1 : insn->src2;
 	bool zero = is_zero(insn->src1) || is_zero(insn->src2);
+	pseudo_t x, k;
 	struct ir_insn *out;
-	int a;
 
-	if (!zero && (insn->src1->type == PSEUDO_VAL || insn->src2->type == PSEUDO_VAL)) {
-		if (insn->src2->type == PSEUDO_VAL)
-			lower_compare_constant(l, block, insn, insn->src1, insn->src2);
-		else
-			lower_compare_constant(l, block, insn, insn->src2, insn->src1);
-		return;
-	}
-	if (!zero) {
+	if (zero) {
+		x = is_zero(insn->src2) ? insn->src1 : insn->src2;
+		k = is_zero(insn->src2) ? insn->src2 : insn->src1;
+	} else if (insn->src2->type == PSEUDO_VAL) {
+		x = insn->src1;
+		k = insn->src2;
+	} else if (insn->src1->type == PSEUDO_VAL) {
+		x = insn->src2;
+		k = insn->src1;
+	} else {
 		out = ir_emit(l->func, block, IR_OPAQUE, loc_of(insn->pos));
 		out->value = target_value(l, insn);
 		return;
 	}
-	a = operand(l, block, x, insn->pos);
-	out = ir_emit(l->func, block, insn->opcode == OP_SET_EQ ? IR_NOT : IR_ARITH,
-		      loc_of(insn->pos));
-	ir_set_operands(l->func, out, &a, 1);
+	out = ir_compare_const(l->func, block, operand(l, block, x, insn->pos),
+			       k->value, insn->opcode == OP_SET_EQ, loc_of(insn->pos));
 	out->value = target_value(l, insn);
 }
 
@@ -662,31 +632,37 @@ static void note_callee(pseudo_t func)
 	annotated_callees[nr_annotated_callees++] = func->sym;
 }
 
-static unsigned int count_params(struct entrypoint *ep);
-static void set_annotations(struct ir_func *func, struct symbol *fn_sym);
+static enum prov_state return_annotation(struct symbol *fn_sym);
+
+/* A prototype's annotations, for calls to a function this file may not define. */
+static void declare(struct ir_unit *unit, struct symbol *sym)
+{
+	struct symbol *fn = strip_node(sym), *arg;
+	enum prov_state *params;
+	unsigned int n, i = 0;
+
+	if (!fn || fn->type != SYM_FN)
+		return;
+	n = (unsigned int)symbol_list_size(fn->arguments);
+	params = pc_xcalloc(n + 1, sizeof(*params));
+	FOR_EACH_PTR(fn->arguments, arg) {
+		params[i++] = annotation_of(arg);
+	} END_FOR_EACH_PTR(arg);
+	ir_declare(unit, sym_name(sym), loc_of(sym->pos), return_annotation(sym), params, n);
+	free(params);
+}
 
 /*
  * A prototype's annotations speak for calls to a function this file does
  * not define: `void f(struct page * __must_kmap page);` in a header.
+ * ir_declare() leaves out those the file defines.
  */
 void lower_declarations(struct ir_unit *unit)
 {
-	unsigned int i, k;
+	unsigned int i;
 
-	for (i = 0; i < nr_annotated_callees; i++) {
-		struct symbol *sym = annotated_callees[i];
-		struct symbol *fn = strip_node(sym);
-		struct ir_func *decl;
-		bool defined = false;
-
-		for (k = 0; k < unit->nr_funcs && !defined; k++)
-			defined = !strcmp(unit->funcs[k]->name, sym_name(sym));
-		if (defined || !fn || fn->type != SYM_FN)
-			continue;
-		decl = ir_func_new(unit, sym_name(sym), loc_of(sym->pos),
-				   (unsigned int)symbol_list_size(fn->arguments));
-		set_annotations(decl, sym);
-	}
+	for (i = 0; i < nr_annotated_callees; i++)
+		declare(unit, annotated_callees[i]);
 	free(annotated_callees);
 	annotated_callees = NULL;
 	nr_annotated_callees = 0;
@@ -786,14 +762,15 @@ static void lower_phi(struct lower *l, int block, struct instruction *insn)
 
 static void lower_memop(struct lower *l, int block, struct instruction *insn)
 {
-	const char *field, *path;
+	const char *record, *member;
+	struct ir_path path;
 	struct ir_insn *out;
 	pseudo_t object;
 	int ops[2];
 
 	/* the object's own pointer, so that two computations of the same
 	 * field's address are one field to the engine */
-	object = field_names(l, insn->src, insn->offset, &field, &path);
+	object = field_names(l, insn->src, insn->offset, &record, &member, &path);
 	ops[0] = operand(l, block, object, insn->pos);
 	if (insn->opcode == OP_STORE) {
 		ops[1] = operand(l, block, insn->target, insn->pos);
@@ -804,9 +781,7 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 		ir_set_operands(l->func, out, ops, 1);
 		out->value = target_value(l, insn);
 	}
-	out->name = ir_strdup(l->unit, field);
-	if (path && field && strcmp(path, field))
-		out->path = ir_strdup(l->unit, path);
+	ir_name_field(l->func, out, record, member, &path);
 }
 
 static enum ir_arith arith_kind(int opcode)
@@ -1010,6 +985,17 @@ static void lower_params(struct lower *l)
 	} END_FOR_EACH_PTR(arg);
 }
 
+/* include/physcheck.h's annotation of a function's return value. */
+static enum prov_state return_annotation(struct symbol *fn_sym)
+{
+	struct symbol *fn = strip_node(fn_sym);
+	enum prov_state s = annotation_of(fn_sym);
+
+	if (s == PROV_NONE && fn)
+		s = annotation_of(fn->ctype.base_type);
+	return s;
+}
+
 /* include/physcheck.h annotations on the parameters and the return value. */
 static void set_annotations(struct ir_func *func, struct symbol *fn_sym)
 {
@@ -1018,9 +1004,7 @@ static void set_annotations(struct ir_func *func, struct symbol *fn_sym)
 
 	if (!fn || fn->type != SYM_FN)
 		return;
-	func->ret_annotation = annotation_of(fn_sym);
-	if (func->ret_annotation == PROV_NONE)
-		func->ret_annotation = annotation_of(fn->ctype.base_type);
+	func->ret_annotation = return_annotation(fn_sym);
 	FOR_EACH_PTR(fn->arguments, arg) {
 		if (i < func->nr_params)
 			func->params[i].annotation = annotation_of(arg);

@@ -164,20 +164,12 @@ static int take_own_options(int argc, char **argv, struct options *opts)
 	return out;
 }
 
-/*
- * The kernel model ships beside the binary: ../model/ in the source tree,
- * ../share/physcheck/ once installed.
- */
+/* The kernel model beside this binary (model_find_default()). */
 static int find_default_model(char *path, size_t size)
 {
-	static const char *const relative[] = {
-		"../model/kernel.model",
-		"../share/physcheck/kernel.model",
-	};
-	char exe[PATH_MAX - 64];	/* room for the relative part */
+	char exe[PATH_MAX];
 	ssize_t len;
 	char *slash;
-	unsigned int i;
 
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len < 0)
@@ -187,12 +179,7 @@ static int find_default_model(char *path, size_t size)
 	if (!slash)
 		return -1;
 	*slash = '\0';
-	for (i = 0; i < sizeof(relative) / sizeof(relative[0]); i++) {
-		snprintf(path, size, "%s/%s", exe, relative[i]);
-		if (!access(path, R_OK))
-			return 0;
-	}
-	return -1;
+	return model_find_default(exe, path, size);
 }
 
 static void load_model_or_die(struct model *model, const char *path)

@@ -9,33 +9,20 @@
 #include <string.h>
 
 #include "lower.h"		/* linearize.h before flow.h, as sparse has it */
+#include "flag_expr.h"
 #include "expression.h"
 #include "symbol.h"
 #include "token.h"
 #include "unit.h"
 #include "xalloc.h"
 
-struct role {
-	const char *function;
-	char name[128];		/* "dma_map_ops.map_page" */
-};
-
 struct unit_state {
 	const struct model *model;
-	struct role *roles;
-	unsigned int nr_roles, cap_roles;
+	struct ir_roles roles;
 	struct ir_unit *ir;
 };
 
 static struct unit_state current;
-
-static void *grow(void *p, unsigned int *cap, unsigned int need, size_t elem)
-{
-	if (need <= *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 64;
-	return pc_xrealloc(p, *cap * elem);
-}
 
 /*
  * A freshly linearized function, before sparse optimizes it: keep its
@@ -112,17 +99,6 @@ static struct symbol *function_in(struct expression *expr)
 	return NULL;
 }
 
-static void add_role(const char *function, const char *record, const char *member)
-{
-	struct role *r;
-
-	current.roles = grow(current.roles, &current.cap_roles, current.nr_roles + 1,
-			     sizeof(*current.roles));
-	r = &current.roles[current.nr_roles++];
-	r->function = function;
-	snprintf(r->name, sizeof(r->name), "%s.%s", record, member);
-}
-
 /* `.map_page = foo_map_page` in an ops structure: foo_map_page plays that role. */
 static void scan_initializer(struct symbol *record, struct expression *init)
 {
@@ -138,7 +114,8 @@ static void scan_initializer(struct symbol *record, struct expression *init)
 		member = member_at_offset(record, entry->init_offset);
 		fn = function_in(entry->init_expr);
 		if (member && fn && fn->ident)
-			add_role(fn->ident->name, record->ident->name, member->ident->name);
+			ir_roles_add(&current.roles, fn->ident->name, record->ident->name,
+				     member->ident->name);
 	} END_FOR_EACH_PTR(entry);
 }
 
@@ -154,75 +131,46 @@ static void find_roles(struct symbol_list *list)
 	} END_FOR_EACH_PTR(sym);
 }
 
-static void assign_roles(struct ir_unit *ir)
-{
-	unsigned int i, r;
-
-	for (i = 0; i < ir->nr_funcs; i++)
-		for (r = 0; r < current.nr_roles; r++)
-			if (!strcmp(current.roles[r].function, ir->funcs[i]->name))
-				ir_func_add_role(ir->funcs[i], current.roles[r].name);
-}
-
 /* ------------------------------------------------------------ flags */
 
 /*
- * The value of a flag macro such as `#define DMA_ATTR_MMIO (1UL << 10)`:
- * numbers, parentheses, `<<` and `|` are what flag definitions use.
+ * A flag macro's body, such as `(1UL << 10)` for DMA_ATTR_MMIO, token by
+ * token for flag_expr_eval().  The preprocessor ends an expansion with
+ * untaint markers: only those left, the body has ended.
  */
-struct flag_eval {
-	struct token *t;
-	bool ok;
-};
-
-static unsigned long long eval_or(struct flag_eval *e);
-
-static unsigned long long eval_primary(struct flag_eval *e)
+static bool body_ended(struct token *t)
 {
-	unsigned long long v;
-
-	if (eof_token(e->t)) {
-		e->ok = false;
-		return 0;
-	}
-	if (token_type(e->t) == TOKEN_NUMBER) {
-		v = strtoull(e->t->number, NULL, 0);
-		e->t = e->t->next;
-		return v;
-	}
-	if (match_op(e->t, '(')) {
-		e->t = e->t->next;
-		v = eval_or(e);
-		if (!match_op(e->t, ')'))
-			e->ok = false;
-		else
-			e->t = e->t->next;
-		return v;
-	}
-	e->ok = false;
-	return 0;
+	while (!eof_token(t) && token_type(t) == TOKEN_UNTAINT)
+		t = t->next;
+	return eof_token(t);
 }
 
-static unsigned long long eval_shift(struct flag_eval *e)
+static enum flag_token token_peek(void *ctx, unsigned long long *value)
 {
-	unsigned long long v = eval_primary(e);
+	struct token *t = *(struct token **)ctx;
 
-	while (e->ok && !eof_token(e->t) && match_op(e->t, SPECIAL_LEFTSHIFT)) {
-		e->t = e->t->next;
-		v <<= eval_primary(e);
+	if (body_ended(t))
+		return FLAG_TOKEN_END;
+	if (token_type(t) == TOKEN_NUMBER) {
+		*value = strtoull(t->number, NULL, 0);
+		return FLAG_TOKEN_NUMBER;
 	}
-	return v;
+	if (match_op(t, '('))
+		return FLAG_TOKEN_OPEN;
+	if (match_op(t, ')'))
+		return FLAG_TOKEN_CLOSE;
+	if (match_op(t, SPECIAL_LEFTSHIFT))
+		return FLAG_TOKEN_SHIFT;
+	if (match_op(t, '|'))
+		return FLAG_TOKEN_OR;
+	return FLAG_TOKEN_OTHER;
 }
 
-static unsigned long long eval_or(struct flag_eval *e)
+static void token_next(void *ctx)
 {
-	unsigned long long v = eval_shift(e);
+	struct token **t = (struct token **)ctx;
 
-	while (e->ok && !eof_token(e->t) && match_op(e->t, '|')) {
-		e->t = e->t->next;
-		v |= eval_shift(e);
-	}
-	return v;
+	*t = (*t)->next;
 }
 
 /*
@@ -245,7 +193,8 @@ static void resolve_flag(const char *name, void *ctx)
 {
 	struct ir_unit *ir = ctx;
 	struct symbol *macro = lookup_symbol(built_in_ident(name), NS_MACRO);
-	struct flag_eval e;
+	struct token *body;
+	struct flag_lexer lexer = { token_peek, token_next, &body };
 	unsigned long long v;
 	unsigned int i;
 
@@ -259,13 +208,8 @@ static void resolve_flag(const char *name, void *ctx)
 	if (!macro || macro->namespace != NS_MACRO || !macro->expansion ||
 	    macro->arglist)
 		return;
-	e.t = macro->expansion;
-	e.ok = true;
-	v = eval_or(&e);
-	/* the preprocessor ends an expansion with an untaint marker */
-	while (!eof_token(e.t) && token_type(e.t) == TOKEN_UNTAINT)
-		e.t = e.t->next;
-	if (e.ok && eof_token(e.t))
+	body = macro->expansion;
+	if (flag_expr_eval(&lexer, &v))
 		ir_unit_add_flag(ir, name, v);
 }
 
@@ -293,12 +237,12 @@ void unit_end(void)
 	if (!current.ir)
 		return;
 	lower_declarations(current.ir);
-	assign_roles(current.ir);
+	ir_roles_assign(&current.roles, current.ir);
 	if (getenv("PHYSCHECK_DUMP_IR"))
 		for (i = 0; i < current.ir->nr_funcs; i++)
 			ir_dump(current.ir->funcs[i], stderr);
 	engine_check_unit(current.model, current.ir, NULL);
 	ir_unit_free(current.ir);
-	free(current.roles);
+	ir_roles_clear(&current.roles);
 	memset(&current, 0, sizeof(current));
 }

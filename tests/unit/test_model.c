@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The model loader: every directive, and errors that name file and line. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "model.h"
 #include "tap.h"
@@ -209,11 +213,74 @@ static void test_files(const char *kernel_model)
 	model_free(m);
 }
 
+/* @root/@rel, made with its directories, holding a line of text. */
+static void plant(const char *root, const char *rel)
+{
+	char path[512], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	if (f) {
+		fputs("# test\n", f);
+		fclose(f);
+	}
+}
+
+/* Whether the default model found from @root/@dir is @root/@want. */
+static int finds(const char *root, const char *dir, const char *want)
+{
+	char binary_dir[512], expect[512], out[1024];
+
+	snprintf(binary_dir, sizeof(binary_dir), "%s/%s", root, dir);
+	snprintf(expect, sizeof(expect), "%s/%s/%s", root, dir, want);
+	return !model_find_default(binary_dir, out, sizeof(out)) && !strcmp(out, expect);
+}
+
+static void test_find_default(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char root[400], dir[512], out[1024], cmd[600];
+
+	snprintf(root, sizeof(root), "%s/physcheck-test-model-XXXXXX",
+		 tmp && *tmp ? tmp : P_tmpdir);
+	if (!mkdtemp(root)) {
+		TAP_CHECK(0, "a temporary directory for the default model");
+		return;
+	}
+	plant(root, "bin/.keep");
+	plant(root, "lib/physcheck/.keep");
+	plant(root, "tree/sparse-plugin/.keep");
+	snprintf(dir, sizeof(dir), "%s/lib/physcheck", root);
+	TAP_CHECK(model_find_default(dir, out, sizeof(out)) == -1,
+		  "no kernel.model anywhere: not found");
+	plant(root, "share/physcheck/kernel.model");
+	TAP_CHECK(finds(root, "bin", "../share/physcheck/kernel.model"),
+		  "installed client: PREFIX/bin finds PREFIX/share/physcheck");
+	TAP_CHECK(finds(root, "lib/physcheck", "../../share/physcheck/kernel.model"),
+		  "installed plugin: PREFIX/lib/physcheck finds PREFIX/share/physcheck");
+	plant(root, "tree/model/kernel.model");
+	plant(root, "tree/share/physcheck/kernel.model");
+	TAP_CHECK(finds(root, "tree/sparse-plugin", "../model/kernel.model"),
+		  "the source tree's model/ comes first");
+	TAP_CHECK(model_find_default(root, out, 12) == -1,
+		  "a path that does not fit is not found");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd))
+		TAP_CHECK(0, "the temporary directory is removed");
+}
+
 int main(int argc, char **argv)
 {
 	test_directives();
 	test_replacing();
 	test_errors();
 	test_files(argc > 1 ? argv[1] : "model/kernel.model");
+	test_find_default();
 	return tap_done();
 }
