@@ -6,7 +6,9 @@ checked through both front ends, the sparse client and the GCC plugin.
 On 7.3 most are of the phys API's own shapes: a guard on attrs &
 DMA_ATTR_MMIO removed or inverted in dma-direct or dma-iommu, so that a
 phys that may be MMIO is bounced through swiotlb, a P2PDMA check removed
-from a map_sg path; on 6.12, P2PDMA guards deleted.  Both also get CPU
+from a map_sg path, DMA_ATTR_MMIO left off a P2PDMA page mapped through
+the host bridge (block/blk-mq-dma.c and mm/hmm.c before their fixes); on
+6.12, P2PDMA guards deleted.  Both also get CPU
 accesses added to a page that may be a peer's BAR.  The test checks the object's file as kbuild would, before
 and after the edit: the original must be clean at that spot, and the
 mutant must get a new finding of the expected check in the expected file.
@@ -41,6 +43,8 @@ ATTRS_SUMMARY_GAP = ('iommu_dma_map_phys() is summarised "parameter 2 must be km
                      'with or without the guard: summaries do not yet carry the '
                      'attrs & DMA_ATTR_MMIO condition under which a parameter reaches its '
                      'sink (the attr-contract and call-chain issues)')
+
+PHYS_ATTR_GAP = 'phys-attr not implemented yet'
 
 # Code both kernels have the same
 SCRUB_SGL = Mutation(
@@ -161,6 +165,37 @@ MUTATIONS_7_3 = [
              '\t\t' + CPU_READ % 'phys_to_page(vec.paddr)' + '\n'
              '\t\treturn blk_dma_map_bus(iter, &vec);\n',
              {'phys-mmio'}, 'block/blk-mq-dma.c'),
+    # The pre-fix shapes of "block-dma: properly take MMIO path" (6.19) and
+    # "mm/hmm: properly take MMIO path" (6.18): a P2PDMA page mapped through
+    # the host bridge by CPU physical address, as RAM, without DMA_ATTR_MMIO.
+    Mutation('blk-mq-dma.c: a host-bridge P2PDMA segment mapped by dma_map_phys() '
+             'without DMA_ATTR_MMIO',
+             'block/blk-mq-dma.c', 'block/blk-mq-dma.o',
+             '\tunsigned int attrs = 0;\n\n'
+             '\tif (iter->p2pdma.map == PCI_P2PDMA_MAP_THRU_HOST_BRIDGE)\n'
+             '\t\tattrs |= DMA_ATTR_MMIO;\n\n'
+             '\titer->addr = dma_map_phys(dma_dev, vec->paddr, vec->len,\n',
+             '\tunsigned int attrs = 0;\n\n'
+             '\titer->addr = dma_map_phys(dma_dev, vec->paddr, vec->len,\n',
+             {'phys-attr'}, 'block/blk-mq-dma.c', PHYS_ATTR_GAP),
+    Mutation('blk-mq-dma.c: a host-bridge P2PDMA segment linked by dma_iova_link() '
+             'without DMA_ATTR_MMIO',
+             'block/blk-mq-dma.c', 'block/blk-mq-dma.o',
+             '\titer->len = dma_iova_size(state);\n\n'
+             '\tif (iter->p2pdma.map == PCI_P2PDMA_MAP_THRU_HOST_BRIDGE)\n'
+             '\t\tattrs |= DMA_ATTR_MMIO;\n',
+             '\titer->len = dma_iova_size(state);\n',
+             {'phys-attr'}, 'block/blk-mq-dma.c', PHYS_ATTR_GAP),
+    # mm/hmm.o: defconfig has no CONFIG_HMM_MIRROR; kbuild builds the single
+    # target all the same, with mm/'s flags (IOMMU_DMA and PCI_P2PDMA are on)
+    Mutation('hmm.c: a host-bridge P2PDMA page mapped without DMA_ATTR_MMIO',
+             'mm/hmm.c', 'mm/hmm.o',
+             '\tcase PCI_P2PDMA_MAP_THRU_HOST_BRIDGE:\n'
+             '\t\tattrs |= DMA_ATTR_MMIO;\n'
+             '\t\tpfns[idx] |= HMM_PFN_P2PDMA;\n',
+             '\tcase PCI_P2PDMA_MAP_THRU_HOST_BRIDGE:\n'
+             '\t\tpfns[idx] |= HMM_PFN_P2PDMA;\n',
+             {'phys-attr'}, 'mm/hmm.c', PHYS_ATTR_GAP),
     SCRUB_SGL,
     PEEK_BIO,
 ]

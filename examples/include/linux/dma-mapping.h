@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The streaming DMA API in both shapes: the struct page + offset calls
- * that physcheck converts, and the phys_addr_t calls it converts them to.
+ * that physcheck converts, and the phys_addr_t calls it converts them to;
+ * and the IOVA-based calls (dma_iova_link() ...) that the block layer and
+ * HMM map phys ranges with.  Prototypes as in Linux 7.3.
  */
 #ifndef _LINUX_DMA_MAPPING_H
 #define _LINUX_DMA_MAPPING_H
@@ -28,8 +30,22 @@ enum dma_data_direction {
 #define DMA_ATTR_PRIVILEGED		(1UL << 9)
 /* the phys is MMIO: never touch it through a cacheable CPU mapping */
 #define DMA_ATTR_MMIO			(1UL << 10)
+#define DMA_ATTR_REQUIRE_COHERENT	(1UL << 12)
 
 #define DMA_MAPPING_ERROR		(~(dma_addr_t)0)
+
+/* the IOVA-based API (CONFIG_IOMMU_DMA): link phys ranges into one IOVA */
+struct dma_iova_state {
+	dma_addr_t addr;
+	u64 __size;
+};
+
+#define DMA_IOVA_USE_SWIOTLB		(1ULL << 63)
+
+static inline size_t dma_iova_size(struct dma_iova_state *state)
+{
+	return (size_t)(state->__size & ~DMA_IOVA_USE_SWIOTLB);
+}
 
 struct dma_map_ops {
 	dma_addr_t (*map_page)(struct device *dev, struct page *page,
@@ -76,6 +92,27 @@ unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sg,
 void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sg,
 			int nents, enum dma_data_direction dir,
 			unsigned long attrs);
+bool dma_need_unmap(struct device *dev);
+
+static inline bool dma_use_iova(struct dma_iova_state *state)
+{
+	return state->__size != 0;
+}
+
+bool dma_iova_try_alloc(struct device *dev, struct dma_iova_state *state,
+		phys_addr_t phys, size_t size);
+void dma_iova_free(struct device *dev, struct dma_iova_state *state);
+void dma_iova_destroy(struct device *dev, struct dma_iova_state *state,
+		size_t mapped_len, enum dma_data_direction dir,
+		unsigned long attrs);
+int dma_iova_sync(struct device *dev, struct dma_iova_state *state,
+		size_t offset, size_t size);
+int dma_iova_link(struct device *dev, struct dma_iova_state *state,
+		phys_addr_t phys, size_t offset, size_t size,
+		enum dma_data_direction dir, unsigned long attrs);
+void dma_iova_unlink(struct device *dev, struct dma_iova_state *state,
+		size_t offset, size_t size, enum dma_data_direction dir,
+		unsigned long attrs);
 
 static inline int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 {

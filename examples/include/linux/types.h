@@ -22,6 +22,12 @@ typedef u64			phys_addr_t;
 typedef u64			dma_addr_t;
 typedef phys_addr_t		resource_size_t;
 
+/* a physically contiguous range (6.18's bio_vec as a phys) */
+struct phys_vec {
+	phys_addr_t	paddr;
+	size_t		len;
+};
+
 typedef unsigned int		gfp_t;
 
 enum {
