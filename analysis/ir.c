@@ -305,6 +305,12 @@ static int insn_problem(const struct ir_func *func, const struct ir_block *b,
 		return snprintf(why, size, "%s without an operand", ir_op_name(insn->op));
 	if (insn->op == IR_STORE && insn->nr_operands < 2)
 		return snprintf(why, size, "store without two operands");
+	for (k = 0; insn->operand_blocks && k < insn->nr_operands; k++)
+		if (insn->operand_blocks[k] != IR_NONE &&
+		    (insn->operand_blocks[k] < 0 ||
+		     (unsigned int)insn->operand_blocks[k] >= func->nr_blocks))
+			return snprintf(why, size, "phi operand %u from block %d of %u", k,
+					insn->operand_blocks[k], func->nr_blocks);
 	for (k = 0; k < insn->nr_cases; k++)
 		if (insn->cases[k].succ >= b->nr_succs)
 			return snprintf(why, size, "switch case to successor %u of %u",
@@ -315,7 +321,8 @@ static int insn_problem(const struct ir_func *func, const struct ir_block *b,
 /*
  * Whether @func keeps the IR's rules, which the engine relies on: every
  * operand and definition a value of the function (or IR_NONE), each value
- * defined once, successors, switch cases and frames in range, a frame's
+ * defined once, successors, switch cases, phi predecessors and frames in
+ * range, a frame's
  * parent made before it, and instructions with the operands their op
  * reads.  Returns 0, or non-zero with the first problem in @why.
  */

@@ -83,6 +83,9 @@ struct ir_insn {
 	struct diag_loc loc;
 	struct diag_loc *operand_locs;	/* IR_PHI, optional: where each
 					 * incoming value was produced */
+	int *operand_blocks;	/* IR_PHI, optional: the predecessor block
+				 * each operand comes in by (IR_NONE: not
+				 * known), for what holds on one path */
 	struct ir_case *cases;	/* IR_SWITCH, optional */
 	unsigned int nr_cases, cap_cases;
 };

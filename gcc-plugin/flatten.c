@@ -62,6 +62,11 @@ struct body_map {
 	int cont;		/* inlined: where returns go */
 	int *rets;		/* inlined: returned values */
 	unsigned int nr_rets;
+	int *ends;		/* src block -> out block it ends in (an
+				 * expanded call continues in another) */
+	struct ir_insn **phis;	/* copied phis whose operand_blocks still
+				 * name src blocks */
+	unsigned int nr_phis;
 };
 
 static int map_value(const struct body_map *m, int v)
@@ -131,7 +136,7 @@ static bool expandable(const struct flatten *fl, int callee)
 	return true;
 }
 
-static struct ir_insn *copy_insn(struct flatten *fl, const struct body_map *m,
+static struct ir_insn *copy_insn(struct flatten *fl, struct body_map *m,
 				 int block, const struct ir_insn *insn, enum ir_op op)
 {
 	struct ir_insn *out = ir_emit(fl->out, block, op, insn->loc);
@@ -144,6 +149,14 @@ static struct ir_insn *copy_insn(struct flatten *fl, const struct body_map *m,
 	out->name = insn->name;
 	out->path = insn->path;
 	out->operand_locs = insn->operand_locs;
+	if (insn->operand_blocks && insn->nr_operands) {
+		/* src blocks for now: map_phi_preds() maps them once every
+		 * block is copied and known to end where it ends */
+		out->operand_blocks = (int *)ir_alloc(fl->unit, insn->nr_operands * sizeof(int));
+		memcpy(out->operand_blocks, insn->operand_blocks, insn->nr_operands * sizeof(int));
+		m->phis = XRESIZEVEC(struct ir_insn *, m->phis, m->nr_phis + 1);
+		m->phis[m->nr_phis++] = out;
+	}
 	out->constant = insn->constant;
 	out->index = insn->index;
 	out->inlined = insn->inlined;
@@ -176,6 +189,26 @@ static int frame_of(struct flatten *fl, const char *function)
 	return ir_frame_new(fl->out, function, IR_NONE);
 }
 
+/* A phi's operands come in from where their src blocks end. */
+static void map_phi_preds(struct body_map *m)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < m->nr_phis; i++) {
+		struct ir_insn *phi = m->phis[i];
+
+		for (k = 0; k < phi->nr_operands; k++) {
+			int src = phi->operand_blocks[k];
+
+			phi->operand_blocks[k] = src >= 0 && (unsigned int)src < m->src->nr_blocks ?
+				m->ends[src] : IR_NONE;
+		}
+	}
+	XDELETEVEC(m->phis);
+	m->phis = NULL;
+	m->nr_phis = 0;
+}
+
 static int copy_block(struct flatten *fl, struct body_map *m, unsigned int b);
 static void bind_params(struct body_map *m);
 
@@ -198,6 +231,7 @@ static int expand_call(struct flatten *fl, const struct body_map *caller, int bl
 	m.src = src;
 	m.values = XNEWVEC(int, src->nr_values + 1);
 	m.blocks = XNEWVEC(int, src->nr_blocks + 1);
+	m.ends = XNEWVEC(int, src->nr_blocks + 1);
 	m.rets = XNEWVEC(int, src->nr_blocks + 1);
 	args = XNEWVEC(int, call->nr_operands + 1);
 	for (i = 0; i < call->nr_operands; i++)
@@ -217,7 +251,8 @@ static int expand_call(struct flatten *fl, const struct body_map *caller, int bl
 	ir_add_succ(fl->out, block, m.blocks[0]);
 	fl->stack[fl->depth++] = callee;
 	for (i = 0; i < src->nr_blocks; i++)
-		copy_block(fl, &m, i);
+		m.ends[i] = copy_block(fl, &m, i);
+	map_phi_preds(&m);
 	fl->depth--;
 
 	/* the call's value: what the body returns */
@@ -236,6 +271,7 @@ static int expand_call(struct flatten *fl, const struct body_map *caller, int bl
 	XDELETEVEC(m.values);
 	XDELETEVEC(m.blocks);
 	XDELETEVEC(m.rets);
+	XDELETEVEC(m.ends);
 	XDELETEVEC(args);
 	return m.cont;
 }
@@ -260,7 +296,7 @@ static void bind_params(struct body_map *m)
 }
 
 /* A parameter without an argument (a variadic mismatch) is unknown. */
-static void copy_param(struct flatten *fl, const struct body_map *m, int block,
+static void copy_param(struct flatten *fl, struct body_map *m, int block,
 		       const struct ir_insn *insn)
 {
 	struct ir_insn *out;
@@ -373,10 +409,18 @@ static void order_blocks(struct ir_func *func)
 	}
 	for (i = 0; i < n; i++) {
 		struct ir_block *blk = blocks[i];
+		unsigned int j;
 
 		func->blocks[i] = blk;
 		for (k = 0; k < blk->nr_succs; k++)
 			blk->succs[k] = number[blk->succs[k]];
+		for (j = 0; j < blk->nr_insns; j++) {
+			struct ir_insn *insn = blk->insns[j];
+
+			for (k = 0; insn->operand_blocks && k < insn->nr_operands; k++)
+				if (insn->operand_blocks[k] >= 0)
+					insn->operand_blocks[k] = number[insn->operand_blocks[k]];
+		}
 	}
 out:
 	XDELETEVEC(blocks);
@@ -413,16 +457,19 @@ static void flatten_function(struct flatten *fl, const struct ir_func *src)
 	m.frame = IR_NONE;
 	m.values = XNEWVEC(int, src->nr_values + 1);
 	m.blocks = XNEWVEC(int, src->nr_blocks + 1);
+	m.ends = XNEWVEC(int, src->nr_blocks + 1);
 	for (i = 0; i < src->nr_values; i++)
 		m.values[i] = ir_value_new(fl->out, NULL);
 	for (i = 0; i < src->nr_blocks; i++)
 		m.blocks[i] = ir_block_new(fl->out);
 	for (i = 0; i < src->nr_blocks; i++)
-		copy_block(fl, &m, i);
+		m.ends[i] = copy_block(fl, &m, i);
+	map_phi_preds(&m);
 	order_blocks(fl->out);
 	ir_func_finish(fl->out);
 	XDELETEVEC(m.values);
 	XDELETEVEC(m.blocks);
+	XDELETEVEC(m.ends);
 }
 
 /*

@@ -820,12 +820,13 @@ static void lower_phi(struct lower *l, int block, gphi *phi)
 	struct diag_loc loc = stmt_loc(l, phi);
 	struct diag_loc *locs;
 	struct ir_insn *insn;
-	int *ops;
+	int *ops, *preds;
 
 	if (virtual_operand_p(result))
 		return;
 	ops = XNEWVEC(int, n + 1);
 	locs = (struct diag_loc *)ir_alloc(l->unit, (n + 1) * sizeof(*locs));
+	preds = (int *)ir_alloc(l->unit, (n + 1) * sizeof(*preds));
 	for (i = 0; i < n; i++) {
 		location_t where = phi_arg_location(phi, i);
 
@@ -834,10 +835,12 @@ static void lower_phi(struct lower *l, int block, gphi *phi)
 		locs[i] = LOCATION_LOCUS(where) == UNKNOWN_LOCATION ? loc :
 			physcheck_loc(where);
 		ops[i] = operand(l, block, gimple_phi_arg_def(phi, i), loc);
+		preds[i] = l->blocks[gimple_phi_arg_edge(phi, i)->src->index];
 	}
 	insn = emit(l, block, IR_PHI, loc);
 	ir_set_operands(l->func, insn, ops, n);
 	insn->operand_locs = locs;
+	insn->operand_blocks = preds;
 	insn->value = ssa_value(l, result);
 	XDELETEVEC(ops);
 }

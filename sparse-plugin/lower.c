@@ -741,7 +741,7 @@ static struct position phi_source_pos(const struct lower *l, struct instruction 
 static void lower_phi(struct lower *l, int block, struct instruction *insn)
 {
 	struct diag_loc locs[64];
-	int ops[64], n = 0;
+	int ops[64], preds[64], n = 0;
 	struct ir_insn *out;
 	pseudo_t phi;
 
@@ -751,12 +751,16 @@ static void lower_phi(struct lower *l, int block, struct instruction *insn)
 		/* a phi source sits where its value was made: for the phi of
 		 * a function's result, at each return statement */
 		locs[n] = loc_of(phi_source_pos(l, phi->def));
+		/* and at the end of the predecessor it comes in from */
+		preds[n] = phi->def->bb ? map_get(&l->blocks, phi->def->bb, IR_NONE) : IR_NONE;
 		ops[n++] = operand(l, block, phi->def->phi_src, insn->pos);
 	} END_FOR_EACH_PTR(phi);
 	out = ir_emit(l->func, block, IR_PHI, loc_of(insn->pos));
 	ir_set_operands(l->func, out, ops, (unsigned int)n);
 	out->operand_locs = ir_alloc(l->unit, (n + 1) * sizeof(*locs));
 	memcpy(out->operand_locs, locs, n * sizeof(*locs));
+	out->operand_blocks = ir_alloc(l->unit, (n + 1) * sizeof(*preds));
+	memcpy(out->operand_blocks, preds, n * sizeof(*preds));
 	out->value = target_value(l, insn);
 }
 
