@@ -21,6 +21,7 @@ enum field {
 	F_END,
 	F_NAME,		/* identifier or struct.member */
 	F_ARG,		/* 1-based argument number */
+	F_COND_ARG,	/* another one, into cond_arg */
 	F_STATE,	/* kmap | mmio | maybe */
 	F_KIND,		/* phys | pfn | page */
 	F_TO_KIND,
@@ -62,6 +63,10 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			      "linearmap SYMBOL" },
 	[MODEL_ADDRESS_ONLY] = { "addressonly", { F_NAME, F_ARG }, TAIL_NONE,
 				 "addressonly FUNC ARG" },
+	[MODEL_ATTRS]	= { "attrs", { F_NAME, F_ARG, F_COND_ARG }, TAIL_NONE,
+			    "attrs FUNC ARG ATTRS" },
+	[MODEL_NO_PROOF] = { "noproof", { F_NAME, F_ARG }, TAIL_NONE,
+			     "noproof FUNC ARG" },
 };
 
 /* The model's word for each harm (none: an access), and how findings say it. */
@@ -271,6 +276,8 @@ static int parse_field(struct parse *p, struct model *m, enum field f,
 		return e->name ? 0 : fail(p, "out of memory");
 	case F_ARG:
 		return parse_arg(p, word, &e->arg);
+	case F_COND_ARG:
+		return parse_arg(p, word, &e->cond_arg);
 	case F_STATE:
 		if (prov_state_parse(word, &e->state))
 			return fail(p, "'%s' is not a state (kmap, mmio, maybe)", word);

@@ -26,6 +26,8 @@ enum model_directive {
 	MODEL_SINK,	/* sink    FUNC ARG KIND [address] */
 	MODEL_LINEARMAP,	/* linearmap SYMBOL */
 	MODEL_ADDRESS_ONLY,	/* addressonly FUNC ARG */
+	MODEL_ATTRS,	/* attrs   FUNC ARG ATTRS */
+	MODEL_NO_PROOF,	/* noproof FUNC ARG */
 	MODEL_DIRECTIVE_COUNT
 };
 
@@ -65,7 +67,8 @@ struct model_entry {
 	bool weak;		/* guard, flag: heuristic, not a proof */
 	bool address_only;	/* sink: computes an address, harmless unused */
 	enum sink_harm harm;	/* sink: what it does with the argument */
-	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG */
+	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG;
+				 * attrs: ATTRS */
 	const char *cond_flag;	/* assert: if ARG FLAG */
 	const char *file;
 	unsigned int line;

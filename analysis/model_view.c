@@ -18,6 +18,7 @@ bool engine_models_call(const struct model *model, const char *name)
 {
 	static const enum model_directive speaking[] = {
 		MODEL_SOURCE, MODEL_CONVERT, MODEL_SINK, MODEL_GUARD, MODEL_ASSERT,
+		MODEL_NO_PROOF,
 	};
 	unsigned int i;
 
