@@ -62,6 +62,21 @@ int engine_find_func(const struct unit_ctx *u, const char *name)
 	return -1;
 }
 
+/* The block @insn is in (or the instruction it is a copy of, as the
+ * __va() shape taken for a call). */
+int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn)
+{
+	unsigned int b, i;
+
+	if (insn->value >= 0 && insn->value < (int)f->func->nr_values)
+		return f->def_block[insn->value];
+	for (b = 0; b < f->func->nr_blocks; b++)
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
+			if (f->func->blocks[b]->insns[i] == insn)
+				return (int)b;
+	return IR_NONE;
+}
+
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc)
 {
 	return loc.file && u->unit->file && !strcmp(loc.file, u->unit->file);
@@ -87,6 +102,7 @@ static void mark_shadowed_frames(struct func_ctx *f)
 static void free_func_ctx(struct func_ctx *f)
 {
 	free(f->def);
+	free(f->def_block);
 	free(f->used);
 	free(f->value_origin);
 	free(f->frame_shadowed);
@@ -95,6 +111,25 @@ static void free_func_ctx(struct func_ctx *f)
 	free(f->in);
 	free(f->reached);
 	free(f->stores);
+}
+
+/* The first attrs use seen of each parameter stays; whether @fresh adds
+ * one to @old. */
+static bool keep_attrs_uses(struct summary *fresh, const struct summary *old)
+{
+	bool added = false;
+	unsigned int i;
+
+	for (i = 0; i < PROV_MAX_PARAMS; i++) {
+		if (old->attrs_of[i] != ATTRS_NONE) {
+			fresh->attrs_of[i] = old->attrs_of[i];
+			fresh->attrs_loc[i] = old->attrs_loc[i];
+			fresh->attrs_callee[i] = old->attrs_callee[i];
+		} else if (fresh->attrs_of[i] != ATTRS_NONE) {
+			added = true;
+		}
+	}
+	return added;
 }
 
 /* Analyse one function; returns whether its summary changed. */
@@ -135,6 +170,7 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	fresh.accessed |= u->summaries[index].accessed;
 	changed = fresh.requires != u->summaries[index].requires ||
 		  fresh.accessed != u->summaries[index].accessed ||
+		  keep_attrs_uses(&fresh, &u->summaries[index]) ||
 		  !prov_equal(fresh.ret, u->summaries[index].ret);
 	if (changed) {
 		struct summary *old = &u->summaries[index];

@@ -18,10 +18,22 @@ struct summary {
 	struct prov ret;	/* returned provenance, over the parameters */
 	uint32_t accessed;	/* parameters read or written through, kept
 				 * or passed where they may be */
+	/* parameters mapped with attrs that must say what they are (the
+	 * model's `attrs`, phys-attr): by parameter, ATTRS_* or 1 + the
+	 * index of the attrs parameter that says it; where and into what */
+	int8_t attrs_of[PROV_MAX_PARAMS];
+	struct diag_loc attrs_loc[PROV_MAX_PARAMS];
+	const char *attrs_callee[PROV_MAX_PARAMS];
 	struct finding *deferred;	/* found in a header's function: shown
 					 * at its calls from the checked file */
 	unsigned int nr_deferred;
 };
+
+/* summary.attrs_of[] beside parameter numbers: attrs that always lack
+ * the flag (the phys must be RAM), or always carry it (MMIO) */
+#define ATTRS_NONE	0
+#define ATTRS_CLEAR	(-1)
+#define ATTRS_SET	(-2)
 
 struct origin {
 	const struct ir_insn *insn;	/* where it takes its initial state */
@@ -57,6 +69,7 @@ struct func_ctx {
 	struct summary *self;	/* being computed */
 	bool report;
 	const struct ir_insn **def;	/* value -> defining instruction */
+	int *def_block;		/* value -> its block, or IR_NONE */
 	bool *used;		/* value -> used as an address */
 	int *value_origin;	/* value -> origin it introduces, or -1 */
 	bool *frame_shadowed;
@@ -111,6 +124,8 @@ void engine_refine_switch(struct func_ctx *f, struct prov *state,
 			  const struct ir_insn *sw, unsigned int k);
 void engine_apply_asserts(struct func_ctx *f, struct prov *state,
 			  const struct ir_insn *call);
+void engine_note_no_proof(const struct func_ctx *f, struct finding *fd, int v, int at);
+int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn);
 
 /* uses.c */
 void engine_compute_used(struct func_ctx *f);
@@ -119,6 +134,35 @@ void engine_summarise_accessed(struct func_ctx *f);
 /* solver.c */
 void engine_solve(struct func_ctx *f);
 void engine_replay(struct func_ctx *f);
+bool engine_edge_state(struct func_ctx *f, int pred, unsigned int k, struct prov *out);
+bool engine_path_state(struct func_ctx *f, int pred, unsigned int k, const int *path,
+		       unsigned int n, const struct ir_insn *stop, struct prov *out);
+
+/* attrs.c: what attrs say, on a path or joined */
+struct path_edge {
+	int join;		/* a block with several predecessors */
+	int pred;		/* the one this path comes in from */
+	const bool *chain;	/* blocks from join on, one predecessor
+				 * each: by block, whether in it */
+};
+
+struct attrs_use {
+	unsigned int phys;	/* the argument mapped */
+	int attrs;		/* the argument that says what it is, or
+				 * ATTRS_CLEAR / ATTRS_SET for a callee that
+				 * always maps it so */
+	const char *where;	/* the function that takes the attrs */
+};
+
+typedef void (*attrs_use_fn)(struct func_ctx *f, const struct ir_insn *call,
+			     const struct attrs_use *use, void *ctx);
+void engine_for_each_attrs_use(struct func_ctx *f, const struct ir_insn *call,
+			       int callee, attrs_use_fn fn, void *ctx);
+struct prov engine_attrs_claim(const struct func_ctx *f, const struct prov *state,
+			       const struct ir_insn *call, const struct attrs_use *use,
+			       const struct path_edge *edge);
+struct prov engine_edge_prov(const struct func_ctx *f, const struct prov *state, int v,
+			     const struct path_edge *edge);
 
 /* summary.c: the replay's events */
 void engine_event_call(struct func_ctx *f, const struct prov *state,

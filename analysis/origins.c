@@ -277,6 +277,7 @@ void engine_compute_origins(struct func_ctx *f)
 	bool grew;
 
 	f->def = xcalloc(func->nr_values, sizeof(*f->def));
+	f->def_block = xcalloc(func->nr_values + 1, sizeof(int));
 	f->value_origin = xcalloc(func->nr_values, sizeof(int));
 	for (v = 0; v < func->nr_values; v++)
 		f->value_origin[v] = -1;
@@ -289,6 +290,7 @@ void engine_compute_origins(struct func_ctx *f)
 			if (insn->value == IR_NONE || insn->value >= (int)func->nr_values)
 				continue;
 			f->def[insn->value] = insn;
+			f->def_block[insn->value] = (int)b;
 			f->value_origin[insn->value] = introduce_origin(f, insn);
 		}
 	}

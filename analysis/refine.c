@@ -62,7 +62,8 @@ static void refine_by_guard_const(struct func_ctx *f, struct prov *state,
 			refine_value(f, state, call->operands[e->arg - 1], e->state);
 }
 
-/* `attrs & FLAG` decided: refine what the attrs parameter describes. */
+/* `attrs & FLAG` decided: refine what the attrs parameter describes, and
+ * the parameter's own claim. */
 static void refine_by_flag(struct func_ctx *f, struct prov *state,
 			   const struct ir_insn *and, bool taken)
 {
@@ -95,6 +96,8 @@ static void refine_by_flag(struct func_ctx *f, struct prov *state,
 				for (t = 0; t < f->nr_origins; t++)
 					if (f->origins[t].tied_attrs == f->origins[o].param)
 						state[t] = prov_refine(state[t], e->state);
+				/* and what the attrs themselves say here (attrs.c) */
+				state[o] = prov_refine(state[o], e->state);
 			}
 		}
 	}
@@ -379,4 +382,88 @@ void engine_refine_switch(struct func_ctx *f, struct prov *state,
 	call = result_of_call(f, sw->operands[0]);
 	if (call)
 		refine_by_guard_const(f, state, call, switch_equality, &edge);
+}
+
+/* Whether block @to can be reached from block @from. */
+static bool reaches(const struct func_ctx *f, int from, int to)
+{
+	bool *seen = pc_xcalloc(f->func->nr_blocks + 1, sizeof(bool));
+	int *stack = pc_xcalloc(f->func->nr_blocks + 1, sizeof(int));
+	unsigned int top = 0, k;
+	bool found = from == to;
+
+	stack[top++] = from;
+	seen[from] = true;
+	while (top && !found) {
+		const struct ir_block *blk = f->func->blocks[stack[--top]];
+
+		for (k = 0; k < blk->nr_succs; k++) {
+			int s = blk->succs[k];
+
+			found |= s == to;
+			if (!seen[s]) {
+				seen[s] = true;
+				stack[top++] = s;
+			}
+		}
+	}
+	free(seen);
+	free(stack);
+	return found;
+}
+
+/* The call a branch condition tests, through casts and `!`; @holds is
+ * the branch's successor number where the call's result is non-zero. */
+static const struct ir_insn *tested_call(const struct func_ctx *f, int v, unsigned int *holds)
+{
+	unsigned int depth;
+
+	*holds = 0;
+	for (depth = 0; depth < 8 && v >= 0 && v < (int)f->func->nr_values; depth++) {
+		const struct ir_insn *def = f->def[v];
+
+		if (!def || !def->nr_operands)
+			return NULL;
+		if (def->op == IR_CALL)
+			return def->name && !engine_shadowed(f, def) ? def : NULL;
+		if (def->op == IR_NOT)
+			*holds = !*holds;
+		else if (def->op != IR_ARITH || def->nr_operands != 1)
+			return NULL;
+		v = def->operands[0];
+	}
+	return NULL;
+}
+
+/*
+ * Where the code took a test the model says proves nothing (pfn_valid())
+ * for a guard of @v before the sink @at, a finding says so: @at is
+ * reached where the test holds and not where it fails.
+ */
+void engine_note_no_proof(const struct func_ctx *f, struct finding *fd, int v, int at)
+{
+	unsigned int b, o, holds;
+
+	for (b = 0; at >= 0 && b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+		const struct ir_insn *term = blk->nr_insns ? blk->insns[blk->nr_insns - 1] : NULL;
+		const struct ir_insn *call;
+		const struct model_entry *e;
+
+		if (!term || term->op != IR_BR || blk->nr_succs != 2 || !term->nr_operands)
+			continue;
+		call = tested_call(f, term->operands[0], &holds);
+		e = call ? model_find(f->u->model, MODEL_NO_PROOF, call->name, NULL) : NULL;
+		if (!e || e->arg > call->nr_operands ||
+		    !reaches(f, blk->succs[holds], at) || reaches(f, blk->succs[!holds], at))
+			continue;
+		for (o = 0; o < f->nr_origins; o++) {
+			if (engine_value_has_origin(f, v, o) &&
+			    engine_value_has_origin(f, call->operands[e->arg - 1], o)) {
+				finding_note(fd, call->loc, "%s() does not tell RAM from MMIO",
+					     call->name);
+				return;
+			}
+		}
+	}
 }

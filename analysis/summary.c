@@ -98,6 +98,40 @@ static void require_args(struct func_ctx *f, const struct prov *state,
 	}
 }
 
+/*
+ * A phys of this function's parameters mapped with attrs: the summary
+ * says which of its parameters must then say what it is ("parameter N
+ * must be RAM unless parameter M carries DMA_ATTR_MMIO"), for phys-attr
+ * at the calls.  Attrs this function decides itself make it RAM (or
+ * MMIO) whatever the caller passes.
+ */
+static void record_attrs_use(struct func_ctx *f, const struct ir_insn *call,
+			     const struct attrs_use *use, void *ctx)
+{
+	const struct prov *state = ctx;
+	struct prov p = engine_value_prov(f, state, call->operands[use->phys]);
+	struct prov claim = engine_attrs_claim(f, state, call, use, NULL);
+	int says = ATTRS_NONE;
+	unsigned int i, j;
+
+	if (!p.params || (p.state & PROV_MMIO))
+		return;
+	for (j = 0; j < PROV_MAX_PARAMS; j++)
+		if (claim.params == UINT32_C(1) << j)
+			says = (int)j + 1;	/* the caller's attrs decide */
+	if (!claim.params && claim.state == PROV_KMAP)
+		says = ATTRS_CLEAR;
+	else if (!claim.params && claim.state == PROV_MMIO)
+		says = ATTRS_SET;
+	for (i = 0; says != ATTRS_NONE && i < PROV_MAX_PARAMS; i++) {
+		if (!(p.params & (UINT32_C(1) << i)) || f->self->attrs_of[i] != ATTRS_NONE)
+			continue;
+		f->self->attrs_of[i] = (int8_t)says;
+		f->self->attrs_loc[i] = call->loc;
+		f->self->attrs_callee[i] = use->where;
+	}
+}
+
 void engine_event_return(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *ret)
 {
@@ -126,6 +160,7 @@ void engine_event_call(struct func_ctx *f, const struct prov *state,
 		callee = -1;	/* recursion: its own summary is being made */
 	if (callee >= 0)
 		require_args(f, state, call, callee);
+	engine_for_each_attrs_use(f, call, callee, record_attrs_use, (void *)state);
 	if (!f->report)
 		return;
 	checks_on_call(f, state, call, callee);

@@ -17,6 +17,7 @@ static void kmap_on_sink(struct func_ctx *f, const struct prov *state,
 		     value_kind_name(ev->sink->kind), ev->call->name,
 		     sink_harm_words(ev->sink->harm));
 	engine_note_sources(f, &fd, state, ev->value);
+	engine_note_no_proof(f, &fd, ev->value, engine_block_of(f, ev->call));
 	engine_report(f, &fd, ev->call, ev->value);
 }
 
