@@ -44,7 +44,7 @@ static void test_options(void)
 		  check_option("-Wphys-incomplete") == OPTION_TAKEN && check_enabled(CHECK_INCOMPLETE),
 		  "-Wno-phys-incomplete and -Wphys-incomplete");
 	TAP_STR_EQ(check_known_names(),
-		   "phys-mmio, phys-kmap, phys-requires, phys-annotation, phys-incomplete",
+		   "phys-mmio, phys-kmap, phys-requires, phys-annotation, phys-attr, phys-incomplete",
 		   "the known checks, listed from the registry");
 }
 

@@ -137,7 +137,7 @@ static void test_errors(void)
 	} rows[] = {
 		{ "source a kmap phys\nsorce b kmap phys\n",
 		  "test.model:2: unknown directive 'sorce' (expected source, param, assert, "
-		  "convert, guard, flag, sink, linearmap or addressonly)" },
+		  "convert, guard, flag, sink, linearmap, addressonly, attrs or noproof)" },
 		{ "addressonly f\n",
 		  "test.model:1: missing fields; expected: addressonly FUNC ARG" },
 		{ "sink kmap_local_pfn 0 pfn\n",
