@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine_impl.h"
+#include "strhash.h"
 #include "xalloc.h"
 
 #define xcalloc pc_xcalloc
@@ -21,14 +22,6 @@
 
 #define MAX_SUMMARY_ROUNDS 16
 
-static unsigned int hash_string(const char *s)
-{
-	unsigned int h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
 
 static void build_func_hash(struct unit_ctx *u)
 {
@@ -41,7 +34,7 @@ static void build_func_hash(struct unit_ctx *u)
 	for (i = 0; i < u->hash_size; i++)
 		u->func_hash[i] = -1;
 	for (i = 0; i < u->unit->nr_funcs; i++) {
-		unsigned int h = hash_string(u->unit->funcs[i]->name) & (u->hash_size - 1);
+		unsigned int h = pc_hash_string(u->unit->funcs[i]->name) & (u->hash_size - 1);
 
 		while (u->func_hash[h] >= 0)
 			h = (h + 1) & (u->hash_size - 1);
@@ -55,7 +48,7 @@ int engine_find_func(const struct unit_ctx *u, const char *name)
 
 	if (!name)
 		return -1;
-	h = hash_string(name) & (u->hash_size - 1);
+	h = pc_hash_string(name) & (u->hash_size - 1);
 	for (; u->func_hash[h] >= 0; h = (h + 1) & (u->hash_size - 1))
 		if (!strcmp(u->unit->funcs[u->func_hash[h]]->name, name))
 			return u->func_hash[h];

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "strhash.h"
 
 #define MODEL_BUCKETS 256
 #define MAX_FIELDS 8
@@ -143,11 +144,7 @@ static int fail(struct parse *p, const char *fmt, ...)
 
 static unsigned int hash_name(const char *name)
 {
-	unsigned int h = 5381;
-
-	while (*name)
-		h = h * 33 + (unsigned char)*name++;
-	return h % MODEL_BUCKETS;
+	return pc_hash_string(name) % MODEL_BUCKETS;
 }
 
 struct model *model_new(void)

@@ -16,6 +16,7 @@
  * never lowered (or are never expanded): their calls stay calls.
  */
 #include "physcheck_gcc.h"
+#include "strhash.h"
 
 #define MAX_INLINE_DEPTH 8
 #define MAX_INSNS_PER_FUNCTION 200000
@@ -31,15 +32,6 @@ struct inline_index {
 };
 
 static struct inline_index inlines;
-
-static unsigned int hash_name(const char *s)
-{
-	unsigned int h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
 
 struct flatten {
 	const struct ir_unit *stage;
@@ -84,7 +76,7 @@ static int find_inline(const struct flatten *fl, const char *name)
 
 	if (!name)
 		return -1;
-	for (h = hash_name(name) & (inlines.size - 1); inlines.slots[h] >= 0;
+	for (h = pc_hash_string(name) & (inlines.size - 1); inlines.slots[h] >= 0;
 	     h = (h + 1) & (inlines.size - 1))
 		if (!strcmp(fl->stage->funcs[inlines.slots[h]]->name, name))
 			return inlines.slots[h];
@@ -106,7 +98,7 @@ static void index_inlines(const struct ir_unit *stage, const bool *inline_body)
 
 		if (!inline_body[i] || !name || engine_models_call(physcheck_model, name))
 			continue;
-		for (h = hash_name(name) & (inlines.size - 1); inlines.slots[h] >= 0;
+		for (h = pc_hash_string(name) & (inlines.size - 1); inlines.slots[h] >= 0;
 		     h = (h + 1) & (inlines.size - 1))
 			if (!strcmp(stage->funcs[inlines.slots[h]]->name, name))
 				break;
