@@ -116,8 +116,8 @@ static void report(struct func_ctx *f, const struct prov *state,
 		s = &f->u->summaries[callee];
 	if (s && s->attrs_of[use->phys] != ATTRS_NONE && use->where != call->name)
 		finding_note(&fd, s->attrs_loc[use->phys],
-			     "%s() passes its parameter %u to %s() here", call->name,
-			     use->phys + 1, use->where);
+			     "%s() passes its parameter %u on here, to be mapped by %s()",
+			     call->name, use->phys + 1, use->where);
 	engine_report(f, &fd, call, IR_NONE);
 }
 
