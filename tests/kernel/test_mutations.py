@@ -39,12 +39,24 @@ class Mutation:
         self.where = where      # ... reported in this file
 
 
-ATTRS_SUMMARY_GAP = ('iommu_dma_map_phys() is summarised "parameter 2 must be kmappable" '
-                     'with or without the guard: summaries do not yet carry the '
-                     'attrs & DMA_ATTR_MMIO condition under which a parameter reaches its '
-                     'sink (the attr-contract and call-chain issues)')
+ATTRS_SUMMARY_GAP = ('the mutant bounces a phys that carries DMA_ATTR_MMIO, and the only '
+                     'callers that pass one are in another file (kernel/dma/mapping.c: '
+                     'dma_map_phys() -> iommu_dma_map_phys()); the requirement it makes '
+                     '("parameter 2 must be kmappable unless parameter 5 carries '
+                     'DMA_ATTR_MMIO") needs the call chain across files (the call-chain '
+                     'issue) to reach them')
 
-PHYS_ATTR_GAP = 'phys-attr not implemented yet'
+BLK_DMA_GAP = ('the phys is vec->paddr, a field of parameter 4, and the P2PDMA state is '
+               'iter->p2pdma.map, a field of parameter 3, both set by the caller '
+               '(blk_dma_map_iter_start(), whose THRU_HOST_BRIDGE and NONE cases fall '
+               'through to one break): it takes summaries over pointed-to fields ("the '
+               'paddr of parameter 4 must be RAM unless parameter 3\'s p2pdma.map is '
+               'THRU_HOST_BRIDGE") and the switch\'s cases kept apart on their shared edge')
+
+HMM_GAP = ('page and paddr are two loads of pfns[idx] through inline helpers, with no '
+           'model source: pci_p2pdma_state() has no origin on page to refine, and paddr '
+           'is not tied to page; it takes an origin for a value the code tests for '
+           'P2PDMA, and one origin for loads of the same element')
 
 # Code both kernels have the same
 SCRUB_SGL = Mutation(
@@ -177,7 +189,7 @@ MUTATIONS_7_3 = [
              '\titer->addr = dma_map_phys(dma_dev, vec->paddr, vec->len,\n',
              '\tunsigned int attrs = 0;\n\n'
              '\titer->addr = dma_map_phys(dma_dev, vec->paddr, vec->len,\n',
-             {'phys-attr'}, 'block/blk-mq-dma.c', PHYS_ATTR_GAP),
+             {'phys-attr'}, 'block/blk-mq-dma.c', BLK_DMA_GAP),
     Mutation('blk-mq-dma.c: a host-bridge P2PDMA segment linked by dma_iova_link() '
              'without DMA_ATTR_MMIO',
              'block/blk-mq-dma.c', 'block/blk-mq-dma.o',
@@ -185,7 +197,7 @@ MUTATIONS_7_3 = [
              '\tif (iter->p2pdma.map == PCI_P2PDMA_MAP_THRU_HOST_BRIDGE)\n'
              '\t\tattrs |= DMA_ATTR_MMIO;\n',
              '\titer->len = dma_iova_size(state);\n',
-             {'phys-attr'}, 'block/blk-mq-dma.c', PHYS_ATTR_GAP),
+             {'phys-attr'}, 'block/blk-mq-dma.c', BLK_DMA_GAP),
     # mm/hmm.o: defconfig has no CONFIG_HMM_MIRROR; kbuild builds the single
     # target all the same, with mm/'s flags (IOMMU_DMA and PCI_P2PDMA are on)
     Mutation('hmm.c: a host-bridge P2PDMA page mapped without DMA_ATTR_MMIO',
@@ -195,7 +207,7 @@ MUTATIONS_7_3 = [
              '\t\tpfns[idx] |= HMM_PFN_P2PDMA;\n',
              '\tcase PCI_P2PDMA_MAP_THRU_HOST_BRIDGE:\n'
              '\t\tpfns[idx] |= HMM_PFN_P2PDMA;\n',
-             {'phys-attr'}, 'mm/hmm.c', PHYS_ATTR_GAP),
+             {'phys-attr'}, 'mm/hmm.c', HMM_GAP),
     SCRUB_SGL,
     PEEK_BIO,
 ]
