@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "engine_impl.h"
+#include "context.h"
 
 #define MAX_DEPTH 12
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_impl.h"
+#include "context.h"
 #include "xalloc.h"
 
 #define xcalloc pc_xcalloc
@@ -108,4 +108,20 @@ bool engine_arg_is_modelled_sink(const struct func_ctx *f, const char *name, uns
 		if (e->arg == i + 1)
 			return true;
 	return false;
+}
+
+/* Why argument @i of a call of unit function @callee must be kmappable:
+ * its summary (it reaches a sink) or its annotation; NULL if it need not. */
+const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
+				     int callee, unsigned int i)
+{
+	const struct ir_func *c = f->u->unit->funcs[callee];
+
+	if (i < c->nr_params && c->params[i].annotation == PROV_KMAP)
+		return "that parameter is annotated kmappable";
+	if (i < PROV_MAX_PARAMS &&
+	    (f->u->summaries[callee].requires & (UINT32_C(1) << i)) &&
+	    !engine_arg_is_modelled_sink(f, name, i))
+		return "";
+	return NULL;
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_impl.h"
+#include "context.h"
 #include "xalloc.h"
 
 #define xcalloc pc_xcalloc

@@ -65,22 +65,6 @@ void engine_event_arith(struct func_ctx *f, const struct prov *state,
 	sink_reached(f, state, &as_call, &va_sink);
 }
 
-/* Why argument @i of a call of unit function @callee must be kmappable:
- * its summary (it reaches a sink) or its annotation; NULL if it need not. */
-const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
-				     int callee, unsigned int i)
-{
-	const struct ir_func *c = f->u->unit->funcs[callee];
-
-	if (i < c->nr_params && c->params[i].annotation == PROV_KMAP)
-		return "that parameter is annotated kmappable";
-	if (i < PROV_MAX_PARAMS &&
-	    (f->u->summaries[callee].requires & (UINT32_C(1) << i)) &&
-	    !engine_arg_is_modelled_sink(f, name, i))
-		return "";
-	return NULL;
-}
-
 /* A callee's need passed on: what this function hands it unproven. */
 static void require_args(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *call, int callee)

@@ -13,7 +13,7 @@
 #ifndef PHYSCHECK_CHECK_H
 #define PHYSCHECK_CHECK_H
 
-#include "../engine_impl.h"
+#include "../context.h"
 
 /* What goes wrong with MMIO at a sink depends on the architecture; these
  * words hold on all of them, for the checks' explanations. */

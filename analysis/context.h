@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The engine's own structures and the functions its files share:
- * engine.c (the unit), model_view.c, origins.c, refine.c, uses.c,
- * solver.c, summary.c (events), report.c (delivery) and the checks
- * (checks.c, checks/).
+ * The engine's context: the unit's and each function's state while the
+ * engine checks them, the summaries, and the functions the engine's files
+ * (engine.c, context.c, model_view.c, origins.c, refine.c, uses.c,
+ * flow.c, solver.c, summary.c, attrs.c, report.c) and the checks
+ * (checks.c, checks/) share.  Lower files never call higher ones: the
+ * driver (engine.c) is on top, this context at the bottom.
  */
-#ifndef PHYSCHECK_ENGINE_IMPL_H
-#define PHYSCHECK_ENGINE_IMPL_H
+#ifndef PHYSCHECK_CONTEXT_H
+#define PHYSCHECK_CONTEXT_H
 
 #include "engine.h"
 #include "findings.h"
@@ -99,14 +101,18 @@ static inline bool engine_shadowed(const struct func_ctx *f, const struct ir_ins
 	return insn->frame != IR_NONE && f->frame_shadowed[insn->frame];
 }
 
-/* engine.c */
+/* context.c */
+void engine_index_funcs(struct unit_ctx *u);
 int engine_find_func(const struct unit_ctx *u, const char *name);
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc);
+int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn);
 
 /* model_view.c */
 bool engine_flag_value(const struct ir_unit *unit, const char *name, uint64_t *value);
 const struct model_entry *engine_param_entry(const struct func_ctx *f, unsigned int index);
 bool engine_arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i);
+const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
+				     int callee, unsigned int i);
 
 /* origins.c */
 void engine_compute_origins(struct func_ctx *f);
@@ -125,18 +131,25 @@ void engine_refine_switch(struct func_ctx *f, struct prov *state,
 void engine_apply_asserts(struct func_ctx *f, struct prov *state,
 			  const struct ir_insn *call);
 void engine_note_no_proof(const struct func_ctx *f, struct finding *fd, int v, int at);
-int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn);
 
 /* uses.c */
 void engine_compute_used(struct func_ctx *f);
 void engine_summarise_accessed(struct func_ctx *f);
 
-/* solver.c */
-void engine_solve(struct func_ctx *f);
-void engine_replay(struct func_ctx *f);
+/* flow.c: what an instruction, a block, an edge, a path does to a state */
+void engine_step_in(struct func_ctx *f, struct prov *state, const struct ir_insn *insn);
+void engine_step_out(struct func_ctx *f, struct prov *state, const struct ir_insn *insn);
+void engine_transfer(struct func_ctx *f, struct prov *state, const struct ir_block *blk,
+		     const struct ir_insn *stop);
+bool engine_edge_refine(struct func_ctx *f, const struct ir_block *blk,
+			const struct prov *state, unsigned int k, struct prov *out);
 bool engine_edge_state(struct func_ctx *f, int pred, unsigned int k, struct prov *out);
 bool engine_path_state(struct func_ctx *f, int pred, unsigned int k, const int *path,
 		       unsigned int n, const struct ir_insn *stop, struct prov *out);
+
+/* solver.c */
+void engine_solve(struct func_ctx *f);
+void engine_replay(struct func_ctx *f);
 
 /* attrs.c: what attrs say, on a path or joined */
 struct path_edge {
@@ -171,8 +184,6 @@ void engine_event_return(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *ret);
 void engine_event_arith(struct func_ctx *f, const struct prov *state,
 			const struct ir_insn *insn);
-const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
-				     int callee, unsigned int i);
 
 /* report.c */
 void engine_report(struct func_ctx *f, struct finding *fd,
@@ -189,4 +200,4 @@ void checks_on_call(struct func_ctx *f, const struct prov *state,
 void checks_on_return(struct func_ctx *f, const struct prov *state,
 		      const struct ir_insn *ret);
 
-#endif /* PHYSCHECK_ENGINE_IMPL_H */
+#endif /* PHYSCHECK_CONTEXT_H */
