@@ -71,8 +71,12 @@ static struct prov const_claim(const struct func_ctx *f, int64_t c)
 	return claim;
 }
 
-/* `x | c`: a flag @c sets decides, whatever x says; NONE if none does. */
-static struct prov set_by(const struct func_ctx *f, int64_t c)
+/*
+ * What a flag the operation decides says, whatever x says; NONE if it
+ * decides none.  `x | c` (@set) decides the flags @bits set, `x & mask`
+ * (!@set) the flags @bits (the mask) clears.
+ */
+static struct prov decided_by(const struct func_ctx *f, int64_t bits, bool set)
 {
 	const struct ir_unit *unit = f->u->unit;
 	unsigned int i;
@@ -80,30 +84,11 @@ static struct prov set_by(const struct func_ctx *f, int64_t c)
 	for (i = 0; i < unit->nr_flags; i++) {
 		const struct model_entry *e;
 
-		if (!((uint64_t)c & unit->flags[i].value))
+		if ((((uint64_t)bits & unit->flags[i].value) != 0) != set)
 			continue;
 		for (e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, NULL); e;
 		     e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, e))
-			if (e->when && !e->weak)
-				return prov_make(e->state);
-	}
-	return prov_make(PROV_NONE);
-}
-
-/* `x & mask`: a flag the mask clears decides; NONE if none does. */
-static struct prov cleared_by(const struct func_ctx *f, int64_t mask)
-{
-	const struct ir_unit *unit = f->u->unit;
-	unsigned int i;
-
-	for (i = 0; i < unit->nr_flags; i++) {
-		const struct model_entry *e;
-
-		if ((uint64_t)mask & unit->flags[i].value)
-			continue;
-		for (e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, NULL); e;
-		     e = model_find(f->u->model, MODEL_FLAG, unit->flags[i].name, e))
-			if (!e->when && !e->weak)
+			if (e->when == set && !e->weak)
 				return prov_make(e->state);
 	}
 	return prov_make(PROV_NONE);
@@ -163,7 +148,7 @@ static struct prov claim_of(const struct func_ctx *f, const struct prov *state, 
 							  depth + 1));
 		return claim;
 	case IR_AND_CONST:
-		claim = cleared_by(f, def->constant);
+		claim = decided_by(f, def->constant, false);
 		return claim.state ? claim : claim_of(f, state, def->operands[0], edge, depth + 1);
 	case IR_ARITH:
 		if (def->nr_operands == 1)
@@ -173,7 +158,7 @@ static struct prov claim_of(const struct func_ctx *f, const struct prov *state, 
 		for (k = 0; k < 2; k++) {
 			if (!const_of(f, def->operands[k], &c))
 				continue;
-			claim = set_by(f, c);
+			claim = decided_by(f, c, true);
 			return claim.state ? claim :
 				claim_of(f, state, def->operands[!k], edge, depth + 1);
 		}
