@@ -93,6 +93,20 @@ def test_outputs(out, script, tmp, log):
                    % (option, what), r.details())
 
 
+def test_unknown_check(out, script, tmp):
+    """A check name the registry (physcheck --list-checks --json) does not
+    know is no conversion rule either: SARIF help cannot be made for it,
+    and the gate says so rather than calling it "Conversion rule"."""
+    log = os.path.join(tmp, 'bogus.log')
+    write(log, warning('src.c', 3).replace('[-Wphys-mmio]', '[-Wphys-bogus]'))
+    sarif = os.path.join(tmp, 'bogus.sarif')
+    r = gate(script, ['--log', log, '--sarif', sarif], tmp)
+    out.result(r.one_error('phys-bogus: not a check physcheck registers') and
+               'phys-attr' in r.err and not os.path.exists(sarif),
+               'gate: a check the registry does not know gets no made-up SARIF help: '
+               'exit 2, one line naming the known checks', r.details())
+
+
 def test_baselines(out, script, tmp, log):
     deep = os.path.join(tmp, 'deep.json')
     write(deep, '{"version": 1, "findings": ' + '[' * 100000 + ']' * 100000 + '}')
@@ -282,6 +296,7 @@ def tests(out, env):
         log = os.path.join(tmp, 'one.log')
         write(log, warning('src.c', 3))
         test_outputs(out, script, tmp, log)
+        test_unknown_check(out, script, tmp)
         test_baselines(out, script, tmp, log)
         test_devices(out, script, tmp)
         test_log_fifo(out, script, tmp)
