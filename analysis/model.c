@@ -655,6 +655,18 @@ const struct model_entry *model_find(const struct model *model,
 	return NULL;
 }
 
+/* Whether the model has an entry for @name of any directive in @mask
+ * (bit 1 << directive): one walk of one bucket. */
+bool model_has_any(const struct model *model, const char *name, unsigned int mask)
+{
+	const struct model_entry *e;
+
+	for (e = model->buckets[hash_name(name)]; e; e = e->next_same_name)
+		if ((mask & (1u << e->directive)) && !strcmp(e->name, name))
+			return true;
+	return false;
+}
+
 /* Every entry of one directive, in no particular order. */
 void model_for_each(const struct model *model, enum model_directive directive,
 		    model_entry_fn fn, void *ctx)

@@ -94,6 +94,7 @@ const struct model_entry *model_find(const struct model *model,
 				     enum model_directive directive,
 				     const char *name,
 				     const struct model_entry *after);
+bool model_has_any(const struct model *model, const char *name, unsigned int mask);
 typedef void (*model_entry_fn)(const struct model_entry *entry, void *ctx);
 void model_for_each(const struct model *model, enum model_directive directive,
 		    model_entry_fn fn, void *ctx);

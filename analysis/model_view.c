@@ -16,18 +16,11 @@
 
 bool engine_models_call(const struct model *model, const char *name)
 {
-	static const enum model_directive speaking[] = {
-		MODEL_SOURCE, MODEL_CONVERT, MODEL_SINK, MODEL_GUARD, MODEL_ASSERT,
-		MODEL_NO_PROOF,
-	};
-	unsigned int i;
+	static const unsigned int speaking =
+		1u << MODEL_SOURCE | 1u << MODEL_CONVERT | 1u << MODEL_SINK |
+		1u << MODEL_GUARD | 1u << MODEL_ASSERT | 1u << MODEL_NO_PROOF;
 
-	if (!name)
-		return false;
-	for (i = 0; i < sizeof(speaking) / sizeof(speaking[0]); i++)
-		if (model_find(model, speaking[i], name, NULL))
-			return true;
-	return false;
+	return name && model_has_any(model, name, speaking);
 }
 
 struct flag_walk {
