@@ -58,6 +58,27 @@ void engine_compute_used(struct func_ctx *f)
 	bool grew;
 
 	f->used = xcalloc(func->nr_values + 1, sizeof(bool));
+	/* direct uses, once: call_uses_arg() asks the model and summaries */
+	for (b = 0; b < func->nr_blocks; b++) {
+		const struct ir_block *blk = func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *use = blk->insns[i];
+			bool always = use->op == IR_LOAD || use->op == IR_STORE ||
+				      use->op == IR_RET;
+
+			if (!always && use->op != IR_CALL)
+				continue;
+			for (k = 0; k < use->nr_operands; k++) {
+				int v = use->operands[k];
+
+				if (v >= 0 && v < (int)func->nr_values && !f->used[v] &&
+				    (always || call_uses_arg(f, use, k)))
+					f->used[v] = true;
+			}
+		}
+	}
+	/* then what arithmetic, phis and masks hand back, to a fixed point */
 	do {
 		grew = false;
 		for (b = func->nr_blocks; b-- > 0;) {
@@ -66,31 +87,14 @@ void engine_compute_used(struct func_ctx *f)
 			for (i = blk->nr_insns; i-- > 0;) {
 				const struct ir_insn *use = blk->insns[i];
 
+				if ((use->op != IR_ARITH && use->op != IR_PHI &&
+				     use->op != IR_AND_CONST) ||
+				    use->value < 0 || !f->used[use->value])
+					continue;
 				for (k = 0; k < use->nr_operands; k++) {
 					int v = use->operands[k];
-					bool used;
 
-					if (v < 0 || v >= (int)func->nr_values || f->used[v])
-						continue;
-					switch (use->op) {
-					case IR_LOAD:
-					case IR_STORE:
-					case IR_RET:
-						used = true;
-						break;
-					case IR_CALL:
-						used = call_uses_arg(f, use, k);
-						break;
-					case IR_ARITH:
-					case IR_PHI:
-					case IR_AND_CONST:
-						used = use->value >= 0 && f->used[use->value];
-						break;
-					default:
-						used = false;
-						break;
-					}
-					if (used)
+					if (v >= 0 && v < (int)func->nr_values && !f->used[v])
 						f->used[v] = grew = true;
 				}
 			}
