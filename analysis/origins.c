@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "strhash.h"
 #include "xalloc.h"
 
 #define xcalloc pc_xcalloc
@@ -220,6 +221,13 @@ static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
 	}
 }
 
+struct field_sources {
+	struct {
+		int load, from;	/* the load's value takes from's origins */
+	} *pairs;
+	unsigned int nr, cap;
+};
+
 static bool same_field(const struct ir_insn *store, const struct ir_insn *load)
 {
 	return store->op == IR_STORE && store->name && store->nr_operands == 2 &&
@@ -229,31 +237,9 @@ static bool same_field(const struct ir_insn *store, const struct ir_insn *load)
 		(store->path && load->path && !strcmp(store->path, load->path)));
 }
 
-/*
- * A field load sees the last store to that field of the same object
- * before it in its block; with none there, every store to it in the
- * function (flow-insensitive, which loops and other paths need).
- */
-static bool propagate_fields(struct func_ctx *f, const struct ir_insn *load,
-			     const struct ir_block *home, unsigned int at)
-{
-	unsigned int i;
-	bool grew = false;
-
-	if (!load->name || load->value == IR_NONE || !load->nr_operands ||
-	    f->value_origin[load->value] >= 0)
-		return false;
-	for (i = at; i-- > 0;)
-		if (same_field(home->insns[i], load))
-			return set_union(f, load->value, home->insns[i]->operands[1]);
-	for (i = 0; i < f->nr_stores; i++)
-		if (same_field(f->stores[i], load))
-			grew |= set_union(f, load->value, f->stores[i]->operands[1]);
-	return grew;
-}
-
-/* The function's field stores, for propagate_fields() to go through. */
-static void collect_stores(struct func_ctx *f)
+/* The function's field stores, with their names' hashes to pair them
+ * with loads quickly. */
+static void collect_stores(struct func_ctx *f, unsigned int **hashes)
 {
 	unsigned int b, i, n = 0;
 
@@ -261,18 +247,72 @@ static void collect_stores(struct func_ctx *f)
 		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
 			n += f->func->blocks[b]->insns[i]->op == IR_STORE;
 	f->stores = xcalloc(n + 1, sizeof(*f->stores));
+	*hashes = xcalloc(n + 1, sizeof(**hashes));
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
-		for (i = 0; i < blk->nr_insns; i++)
-			if (blk->insns[i]->op == IR_STORE)
-				f->stores[f->nr_stores++] = blk->insns[i];
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *insn = blk->insns[i];
+
+			if (insn->op != IR_STORE)
+				continue;
+			(*hashes)[f->nr_stores] = insn->name ? pc_hash_string(insn->name) : 0;
+			f->stores[f->nr_stores++] = insn;
+		}
 	}
+}
+
+static void add_field_source(struct field_sources *fs, int load, int from)
+{
+	if (fs->nr == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 16;
+		fs->pairs = xrealloc(fs->pairs, fs->cap * sizeof(*fs->pairs));
+	}
+	fs->pairs[fs->nr].load = load;
+	fs->pairs[fs->nr++].from = from;
+}
+
+/*
+ * Where each field load takes its value from: the last store to that
+ * field of the same object before it in its block; with none there,
+ * every store to it in the function (flow-insensitive, which loops and
+ * other paths need).  Found once, before the fixed point goes round.
+ */
+static void pair_fields(struct func_ctx *f, struct field_sources *fs)
+{
+	unsigned int *hashes, b, i, k;
+
+	collect_stores(f, &hashes);
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *load = blk->insns[i];
+			bool local = false;
+			unsigned int h;
+
+			if (load->op != IR_LOAD || !load->name || load->value == IR_NONE ||
+			    !load->nr_operands || f->value_origin[load->value] >= 0)
+				continue;
+			for (k = i; k-- > 0 && !local;) {
+				if (same_field(blk->insns[k], load)) {
+					add_field_source(fs, load->value, blk->insns[k]->operands[1]);
+					local = true;
+				}
+			}
+			h = local ? 0 : pc_hash_string(load->name);
+			for (k = 0; !local && k < f->nr_stores; k++)
+				if (hashes[k] == h && same_field(f->stores[k], load))
+					add_field_source(fs, load->value, f->stores[k]->operands[1]);
+		}
+	}
+	free(hashes);
 }
 
 void engine_compute_origins(struct func_ctx *f)
 {
 	struct ir_func *func = f->func;
+	struct field_sources fields = { NULL, 0, 0 };
 	unsigned int b, i, v;
 	bool grew;
 
@@ -297,7 +337,7 @@ void engine_compute_origins(struct func_ctx *f)
 	f->words = (f->nr_origins + 63) / 64;
 	if (!f->words)
 		return;
-	collect_stores(f);
+	pair_fields(f, &fields);
 	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
 	for (v = 0; v < func->nr_values; v++)
 		if (f->value_origin[v] >= 0)
@@ -314,11 +354,12 @@ void engine_compute_origins(struct func_ctx *f)
 				if (insn->value == IR_NONE)
 					continue;
 				grew |= propagate(f, insn);
-				if (insn->op == IR_LOAD)
-					grew |= propagate_fields(f, insn, blk, i);
 			}
 		}
+		for (i = 0; i < fields.nr; i++)
+			grew |= set_union(f, fields.pairs[i].load, fields.pairs[i].from);
 	} while (grew);
+	free(fields.pairs);
 }
 
 bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o)
