@@ -113,6 +113,10 @@ struct lower {
 	unsigned int nr_claimers;
 	struct inline_range *ranges;
 	unsigned int nr_ranges;
+	struct ptr_map inlined_at;	/* pseudo -> 1 + index in inlined_pos */
+	struct position *inlined_pos;	/* where this function's own code
+					 * calls an inlined function */
+	unsigned int nr_inlined_pos;
 };
 
 static const char *ident_name(const struct ident *ident)
@@ -708,17 +712,9 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 static struct position inlined_call_pos(const struct lower *l, pseudo_t value,
 					struct position fallback)
 {
-	struct basic_block *bb;
-	struct instruction *insn;
+	int at = map_get(&l->inlined_at, value, 0);
 
-	FOR_EACH_PTR(l->ep->bbs, bb) {
-		FOR_EACH_PTR(bb->insns, insn) {
-			if (insn->bb && insn->opcode == OP_INLINED_CALL &&
-			    insn->target == value && frame_of(l, insn->pos) == IR_NONE)
-				return insn->pos;
-		} END_FOR_EACH_PTR(insn);
-	} END_FOR_EACH_PTR(bb);
-	return fallback;
+	return at ? l->inlined_pos[at - 1] : fallback;
 }
 
 /* Where a phi's incoming value was made, in this function's own code:
@@ -943,6 +939,28 @@ static bool is_terminator(int opcode)
 	       opcode == OP_SWITCH || opcode == OP_COMPUTEDGOTO || opcode == OP_UNREACH;
 }
 
+/* The calls of inlined functions in this function's own code, by the
+ * pseudo they define, the first one for each: inlined_call_pos() asks
+ * for every phi source made in an inlined body. */
+static void index_inlined_calls(struct lower *l)
+{
+	struct basic_block *bb;
+	struct instruction *insn;
+
+	FOR_EACH_PTR(l->ep->bbs, bb) {
+		FOR_EACH_PTR(bb->insns, insn) {
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL || !insn->target ||
+			    map_get(&l->inlined_at, insn->target, 0) ||
+			    frame_of(l, insn->pos) != IR_NONE)
+				continue;
+			l->inlined_pos = pc_xrealloc(l->inlined_pos, (l->nr_inlined_pos + 1) *
+						     sizeof(*l->inlined_pos));
+			l->inlined_pos[l->nr_inlined_pos++] = insn->pos;
+			map_put(&l->inlined_at, insn->target, (int)l->nr_inlined_pos);
+		} END_FOR_EACH_PTR(insn);
+	} END_FOR_EACH_PTR(bb);
+}
+
 /* Inline ranges, and the targets that modelled markers define. */
 static void scan_markers(struct lower *l)
 {
@@ -970,6 +988,7 @@ static void scan_markers(struct lower *l)
 			}
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
+	index_inlined_calls(l);
 }
 
 static void lower_params(struct lower *l)
@@ -1046,6 +1065,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_init(&l.blocks);
 	map_init(&l.values);
 	map_init(&l.claimed);
+	map_init(&l.inlined_at);
 	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
 	FOR_EACH_PTR(ep->bbs, bb) {
 		if (bb != ep->entry->bb)
@@ -1081,6 +1101,8 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_free(&l.blocks);
 	map_free(&l.values);
 	map_free(&l.claimed);
+	map_free(&l.inlined_at);
+	free(l.inlined_pos);
 	free(l.claimers);
 	free(l.ranges);
 }
