@@ -60,9 +60,10 @@
 		PROP_cfg | PROP_ssa, 0, 0, 0, 0			\
 	}
 
-/* One line of a source file, as the diagnostics machinery caches it. */
-static inline const char *physcheck_source_line(const char *file, int line,
-						int *len)
+/* One line of a source file, as the diagnostics machinery caches it
+ * (sources.c reads each file once instead; this is its fallback). */
+static inline const char *physcheck_gcc_source_line(const char *file, int line,
+						    int *len)
 {
 #if BUILDING_GCC_VERSION >= 14000
 	char_span span = global_dc->get_file_cache().get_source_line(file, line);

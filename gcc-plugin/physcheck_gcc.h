@@ -26,6 +26,10 @@ opt_pass *make_physcheck_pass(gcc::context *ctxt);
 struct diag_loc physcheck_loc(location_t loc);
 location_t physcheck_host_location(struct diag_loc loc);
 void physcheck_forget_locations(void);
+/* sources.c */
+const char *physcheck_source_line(const char *file, int line, int *len);
+void physcheck_forget_sources(void);
+
 /* annotations.c */
 void annotations_register(const char *plugin_name);
 enum prov_state physcheck_annotation_in(tree attrs);

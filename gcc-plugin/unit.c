@@ -246,6 +246,7 @@ static void release(void)
 	ir_unit_free(declared);
 	declared = NULL;
 	physcheck_forget_locations();
+	physcheck_forget_sources();
 	free(stage_inline);
 	stage_inline = NULL;
 	cap_stage_inline = 0;
