@@ -30,6 +30,10 @@ static tree annotated_type(tree decl)
 	}
 }
 
+/* Whether the unit has an annotation at all: without one there is no
+ * annotation conversion to drop, and no body need be walked for it. */
+static bool unit_annotated;
+
 static tree handle_physcheck_attribute(tree *node, tree name, tree args,
 				       int flags, bool *no_add_attrs)
 {
@@ -37,6 +41,7 @@ static tree handle_physcheck_attribute(tree *node, tree name, tree args,
 
 	(void)args;
 	(void)flags;
+	unit_annotated = true;
 	if (!DECL_P(*node)) {
 		/* A bare type: allowed on integer and pointer types only. */
 		if (TYPE_P(*node) && holds_address(*node))
@@ -151,7 +156,7 @@ static void drop_annotation_conversions(void *event_data, void *data)
 	tree fndecl = (tree)event_data, parm;
 
 	(void)data;
-	if (!fndecl || !DECL_SAVED_TREE(fndecl))
+	if (!unit_annotated || !fndecl || !DECL_SAVED_TREE(fndecl))
 		return;
 	walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl),
 				     drop_annotation_conversion, NULL);
