@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Instructions per file: physcheck against its baseline, counted by callgrind.
+
+One wall-time ratio over a directory hides the files that cost the most.
+An instruction count does not move with the machine's load (valgrind
+--tool=callgrind is deterministic), so it can be taken per file and read
+side by side:
+
+  client  sparse built from the client's own source, against
+          sparse-plugin/physcheck, each with the file's kbuild flags, over
+          the kernel tier's seven directories;
+  plugin  cc1 alone (gcc -S under -wrapper valgrind) with and without
+          -fplugin=physcheck_plugin.so, over kernel/dma/ mm/ block/.
+
+callgrind runs the program about 20 times slower, so a run samples: every
+Nth file by name (--sample N files per kernel and front end), and always
+the ten worst of the last run, kept in build/bench/.  Each front end gets
+the aggregate (the sums' ratio), the distribution of the per-file ratios
+and the ten worst files by name.  Goals (the performance issue): the
+client at most 1.10x on every file and 1.03x in aggregate, the plugin at
+most 1.03x on every object.  Time and peak memory are the other benches'.
+
+  bench/run bench_instructions                  both front ends, 7.3
+  bench/bench_instructions.py --frontend client --sample 60 --kernel linux-source-6.12
+"""
+
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from measure import kernel_trees, reference_sparse  # noqa: E402
+
+CLIENT_DIRS = ['kernel/dma/', 'drivers/iommu/', 'mm/', 'block/', 'drivers/nvme/', 'lib/',
+               'arch/x86/']
+PLUGIN_DIRS = ['kernel/dma/', 'mm/', 'block/']
+GOALS = {'client': (1.10, 1.03), 'plugin': (1.03, 1.03)}   # per file, aggregate
+COLLECTED = re.compile(r'Collected : (\d+)')
+CALLGRIND = ['valgrind', '--tool=callgrind', '--callgrind-out-file=/dev/null']
+WORST_KEPT = 10
+
+
+def callgrind(cmd, cwd):
+    """Instructions the command's processes ran (summed: gcc's wrapper runs
+    cc1 under valgrind), or None if it failed."""
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    counts = [int(n) for n in COLLECTED.findall(proc.stderr)]
+    return sum(counts) if counts and proc.returncode in (0, 1) else None
+
+
+def client_pair(root, tree, kbuild, obj):
+    args = kbuild.CHECKFLAGS + kbuild.saved_flags(tree, obj) + [obj[:-2] + '.c']
+    return (CALLGRIND + [reference_sparse(root)] + args,
+            CALLGRIND + [os.path.join(root, 'sparse-plugin', 'physcheck')] + args)
+
+
+def plugin_pair(root, tree, kbuild, obj):
+    wrapper = '-wrapper', ','.join(CALLGRIND)
+    base = (['gcc'] + kbuild.saved_flags(tree, obj) + ['-Wno-error', '-S', '-o', os.devnull]
+            + list(wrapper))
+    plugin = os.path.join(root, 'gcc-plugin', 'physcheck_plugin.so')
+    return (base + [obj[:-2] + '.c'], base + ['-fplugin=' + plugin, obj[:-2] + '.c'])
+
+
+def state_path(root, kernel, frontend):
+    return os.path.join(root, 'build', 'bench', 'instructions-%s-%s.json' % (kernel, frontend))
+
+
+def sample(objects, size, worst):
+    """Every Nth object by name, and the last run's worst ones."""
+    objects = sorted(objects)
+    step = max(1, len(objects) // size) if size else 1
+    chosen = set(objects[::step][:size] if size else objects)
+    return sorted(chosen | (set(worst) & set(objects)))
+
+
+def count(root, tree, kbuild, frontend, objects, jobs):
+    pair = client_pair if frontend == 'client' else plugin_pair
+
+    def one(obj):
+        base_cmd, cand_cmd = pair(root, tree, kbuild, obj)
+        return obj, callgrind(base_cmd, tree), callgrind(cand_cmd, tree)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        return [r for r in pool.map(one, objects) if r[1] and r[2]]
+
+
+def report(kernel, frontend, total, results, failed):
+    per_file, aggregate = GOALS[frontend]
+    ratios = sorted(c / b for _, b, c in results)
+    base = sum(b for _, b, _ in results)
+    cand = sum(c for _, _, c in results)
+    worst = sorted(results, key=lambda r: r[2] / r[1], reverse=True)[:WORST_KEPT]
+    over = sum(1 for r in ratios if r > per_file)
+    print('%s: %s, %d of %d files (%d failed to run): instructions, callgrind'
+          % (kernel, frontend, len(results), total, failed))
+    print('  aggregate %s vs %s  ratio %.3fx (goal <= %.2fx)'
+          % (format(base, ','), format(cand, ','), cand / base, aggregate))
+    print('  per file: min %.3fx  median %.3fx  90%% %.3fx  max %.3fx; '
+          '%d over %.2fx' % (ratios[0], statistics.median(ratios),
+                             ratios[math.ceil(0.9 * len(ratios)) - 1], ratios[-1], over,
+                             per_file))
+    for obj, b, c in worst:
+        print('    %-40s %15s %15s %.3fx' % (obj, format(b, ','), format(c, ','), c / b))
+    return [obj for obj, _, _ in worst]
+
+
+def bench_kernel(root, kernel, tree, frontend, size, jobs):
+    import kbuild  # beside kernel_tree, on the path kernel_trees() set
+    dirs = CLIENT_DIRS if frontend == 'client' else PLUGIN_DIRS
+    status, text = kbuild.make(tree, dirs)
+    if status:
+        print('instructions: %s: kbuild failed:\n%s' % (kernel, text[-2000:]))
+        return
+    objects = [o for d in dirs for o in kbuild.built_objects(tree, d)
+               if os.path.exists(os.path.join(tree, o[:-2] + '.c'))]
+    path = state_path(root, kernel, frontend)
+    try:
+        with open(path, encoding='utf-8') as f:
+            worst = json.load(f)
+    except (OSError, ValueError):
+        worst = []
+    chosen = sample(objects, size, worst)
+    results = count(root, tree, kbuild, frontend, chosen, jobs)
+    if not results:
+        print('instructions: %s: %s: no file could be counted' % (kernel, frontend))
+        return
+    worst = report(kernel, frontend, len(objects), results, len(chosen) - len(results))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + '.tmp', 'w', encoding='utf-8') as f:
+        json.dump(worst, f)
+    os.replace(path + '.tmp', path)
+
+
+def run(root, frontends, kernels, size, jobs):
+    for kernel, tree in kernel_trees(root, 'instructions'):
+        if kernels and kernel not in kernels:
+            continue
+        for frontend in frontends:
+            bench_kernel(root, kernel, tree, frontend, size, jobs)
+
+
+def bench(root, rounds):
+    """bench/run: both front ends on the main kernel, 40 files each
+    (callgrind counts do not vary, so @rounds is moot)."""
+    del rounds
+    run(root, ['client', 'plugin'], ['linux-source-7.3'], 40, os.cpu_count() or 1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--frontend', choices=['client', 'plugin'], action='append',
+                        help='front end to count (default: both)')
+    parser.add_argument('--kernel', action='append',
+                        help='kernel of the tier (default: linux-source-7.3)')
+    parser.add_argument('--sample', type=int, default=40,
+                        help='files per kernel and front end, 0 for all (default 40)')
+    parser.add_argument('--objects', nargs='*', help='count these objects only')
+    parser.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    root = os.path.abspath(os.path.join(HERE, '..'))
+    if args.objects:
+        for kernel, tree in kernel_trees(root, 'instructions'):
+            if kernel not in (args.kernel or ['linux-source-7.3']):
+                continue
+            import kbuild
+            for frontend in args.frontend or ['client', 'plugin']:
+                results = count(root, tree, kbuild, frontend, args.objects, args.jobs)
+                if results:
+                    report(kernel, frontend, len(args.objects), results,
+                           len(args.objects) - len(results))
+        return 0
+    run(root, args.frontend or ['client', 'plugin'], args.kernel or ['linux-source-7.3'],
+        args.sample, args.jobs)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
