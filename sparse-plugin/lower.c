@@ -113,6 +113,7 @@ struct lower {
 	unsigned int nr_claimers;
 	struct inline_range *ranges;
 	unsigned int nr_ranges;
+	struct ptr_map line_frames;	/* line of a range -> 1 + its frame */
 	struct ptr_map inlined_at;	/* pseudo -> 1 + index in inlined_pos */
 	struct position *inlined_pos;	/* where this function's own code
 					 * calls an inlined function */
@@ -468,17 +469,34 @@ static void add_range(struct lower *l, struct symbol *fn)
 	r->frame = ir_frame_new(l->func, fn->ident->name, IR_NONE);
 }
 
-static int frame_of(const struct lower *l, struct position pos)
+/* A source line as a map key: unique for any stream and line a unit has
+ * (streams and lines stay far below 2^24), never NULL. */
+static const void *line_key(int stream, unsigned int line)
 {
-	unsigned int i;
+	return (const void *)((((uintptr_t)stream << 24 | line) << 4) | 1);
+}
+
+/*
+ * Each line of each inline body, with the frame of the first range that
+ * holds it (macro-made functions share lines): frame_of() is asked for
+ * every instruction, and the ranges can be hundreds.
+ */
+static void index_range_lines(struct lower *l)
+{
+	unsigned int i, line;
 
 	for (i = 0; i < l->nr_ranges; i++) {
 		const struct inline_range *r = &l->ranges[i];
 
-		if (r->stream == pos.stream && pos.line >= r->first && pos.line <= r->last)
-			return r->frame;
+		for (line = r->first; line <= r->last; line++)
+			if (!map_get(&l->line_frames, line_key(r->stream, line), 0))
+				map_put(&l->line_frames, line_key(r->stream, line), r->frame + 1);
 	}
-	return IR_NONE;
+}
+
+static int frame_of(const struct lower *l, struct position pos)
+{
+	return map_get(&l->line_frames, line_key(pos.stream, pos.line), 0) - 1;
 }
 
 static bool frame_modelled(const struct lower *l, int frame)
@@ -974,6 +992,7 @@ static void scan_markers(struct lower *l)
 				add_range(l, insn->func->sym);
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
+	index_range_lines(l);
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
 			if (!insn->bb || insn->opcode != OP_INLINED_CALL ||
@@ -1066,6 +1085,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_init(&l.values);
 	map_init(&l.claimed);
 	map_init(&l.inlined_at);
+	map_init(&l.line_frames);
 	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
 	FOR_EACH_PTR(ep->bbs, bb) {
 		if (bb != ep->entry->bb)
@@ -1102,6 +1122,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_free(&l.values);
 	map_free(&l.claimed);
 	map_free(&l.inlined_at);
+	map_free(&l.line_frames);
 	free(l.inlined_pos);
 	free(l.claimers);
 	free(l.ranges);
