@@ -62,6 +62,18 @@ struct unit_ctx {
 	struct reported *reported;	/* dedupe inlined copies of a finding */
 	unsigned int nr_reported, cap_reported;
 	unsigned int warnings;
+	struct func_list *callers;	/* by function: the unit functions
+					 * that call it, whose summaries
+					 * depend on its */
+	bool *stale;			/* by function: a callee's summary
+					 * changed since it was analysed */
+	bool *noted;			/* by function: its calls are in
+					 * callers */
+};
+
+struct func_list {
+	int *index;
+	unsigned int nr;
 };
 
 struct func_ctx {

@@ -72,6 +72,38 @@ static bool keep_attrs_uses(struct summary *fresh, const struct summary *old)
 	return added;
 }
 
+/* Record @f's function as a caller of each unit function it calls, the
+ * first time it is analysed: only their summaries (its own too, when it
+ * recurses) change its own. */
+static void note_callers(struct func_ctx *f)
+{
+	struct unit_ctx *u = f->u;
+	unsigned int b, i;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		const struct ir_block *blk = f->func->blocks[b];
+
+		for (i = 0; i < blk->nr_insns; i++) {
+			const struct ir_insn *call = blk->insns[i];
+			struct func_list *callers;
+			int callee;
+
+			if (call->op != IR_CALL || !call->name)
+				continue;
+			/* a recursive call reads the function's own summary */
+			callee = engine_find_func(u, call->name);
+			if (callee < 0)
+				continue;
+			callers = &u->callers[callee];
+			if (callers->nr && callers->index[callers->nr - 1] == (int)f->index)
+				continue;
+			callers->index = xrealloc(callers->index,
+						  (callers->nr + 1) * sizeof(int));
+			callers->index[callers->nr++] = (int)f->index;
+		}
+	}
+}
+
 /* Analyse one function; returns whether its summary changed. */
 static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 {
@@ -92,6 +124,10 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 		if (f.func && u->bodies)
 			u->bodies->put(u->bodies->ctx, index, f.func);
 		return false;
+	}
+	if (!u->noted[index]) {
+		note_callers(&f);
+		u->noted[index] = true;
 	}
 	mark_shadowed_frames(&f);
 	engine_compute_origins(&f);
@@ -152,10 +188,30 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	for (i = 0; i < unit->nr_funcs; i++)
 		u.defined[i] = bodies ? i < bodies->nr_defined : unit->funcs[i]->nr_blocks > 0;
 	engine_index_funcs(&u);
+	u.callers = xcalloc(unit->nr_funcs + 1, sizeof(*u.callers));
+	u.noted = xcalloc(unit->nr_funcs + 1, sizeof(bool));
+	u.stale = xcalloc(unit->nr_funcs + 1, sizeof(bool));
+	for (i = 0; i < unit->nr_funcs; i++)
+		u.stale[i] = true;
+	/*
+	 * Rounds in function order to a fixed point, as before, but a
+	 * function is analysed again only when a callee's summary changed
+	 * since it last was: nothing else can change its own.
+	 */
 	for (round = 0; changed && round < MAX_SUMMARY_ROUNDS; round++) {
 		changed = false;
-		for (i = 0; i < unit->nr_funcs; i++)
-			changed |= analyse(&u, i, false);
+		for (i = 0; i < unit->nr_funcs; i++) {
+			unsigned int c;
+
+			if (!u.stale[i])
+				continue;
+			u.stale[i] = false;
+			if (!analyse(&u, i, false))
+				continue;
+			changed = true;
+			for (c = 0; c < u.callers[i].nr; c++)
+				u.stale[u.callers[i].index[c]] = true;
+		}
 	}
 	/* functions of headers first: what they found waits for the calls */
 	for (i = 0; i < unit->nr_funcs; i++)
@@ -171,6 +227,11 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	}
 	for (i = 0; i < unit->nr_funcs; i++)
 		engine_free_summary(&u.summaries[i]);
+	for (i = 0; i < unit->nr_funcs; i++)
+		free(u.callers[i].index);
+	free(u.callers);
+	free(u.noted);
+	free(u.stale);
 	free(u.summaries);
 	free(u.defined);
 	free(u.func_hash);
