@@ -23,6 +23,8 @@ extern bool physcheck_verbose;
 
 /* lower.c */
 opt_pass *make_physcheck_pass(gcc::context *ctxt);
+
+/* locations.c */
 struct diag_loc physcheck_loc(location_t loc);
 location_t physcheck_host_location(struct diag_loc loc);
 void physcheck_forget_locations(void);
