@@ -34,6 +34,21 @@ static struct ir_func *build(struct ir_unit *unit, int bad_operand, int succ)
 	return func;
 }
 
+/* ir_verify() of f with a phi whose one operand comes in from @pred. */
+static int phi_from(struct ir_unit *unit, int pred)
+{
+	struct ir_func *func = build(unit, 0, -1);
+	struct ir_insn *phi = ir_emit(func, 0, IR_PHI, here);
+	int operand = 0;
+	char why[256];
+
+	phi->value = ir_value_new(func, "x");
+	ir_set_operands(func, phi, &operand, 1);
+	phi->operand_blocks = ir_alloc(unit, sizeof(int));
+	phi->operand_blocks[0] = pred;
+	return ir_verify(func, why, sizeof(why));
+}
+
 static void test_verify(void)
 {
 	struct ir_unit *unit = ir_unit_new("t.c");
@@ -46,6 +61,9 @@ static void test_verify(void)
 		  !strcmp(why, "ret: operand 0 is value 7 of 1"), "an operand out of range");
 	TAP_CHECK(ir_verify(build(unit, 0, 3), why, sizeof(why)) &&
 		  !strcmp(why, "block 0: successor 3 of 1"), "a successor out of range");
+	TAP_CHECK(phi_from(unit, 0) == 0 && phi_from(unit, IR_NONE) == 0,
+		  "a phi operand from a block of the function, or from one not known");
+	TAP_CHECK(phi_from(unit, 4) != 0, "a phi operand from a block out of range");
 	ir_unit_free(unit);
 }
 

@@ -130,6 +130,31 @@ static void test_replacing(void)
 	model_free(m);
 }
 
+/* attrs FUNC ARG ATTRS names the attrs argument (cond_arg); a user line
+ * about the same argument replaces the kernel model's, with a note. */
+static void test_attrs_and_noproof(void)
+{
+	char error[MODEL_ERROR_MAX];
+	const struct model_entry *e;
+	struct model *m = load("attrs dma_map_phys 2 5\n"
+			       "noproof pfn_valid 1\n"
+			       "attrs dma_map_phys 2 6\n", error);
+
+	TAP_CHECK(m != NULL, "attrs and noproof lines load");
+	if (!m)
+		return;
+	e = model_find(m, MODEL_ATTRS, "dma_map_phys", NULL);
+	TAP_CHECK(e && e->arg == 2 && e->cond_arg == 6 && e->line == 3 &&
+		  model_note_count(m) == 1, "attrs: the phys and the attrs argument, the later wins");
+	e = model_find(m, MODEL_NO_PROOF, "pfn_valid", NULL);
+	TAP_CHECK(e && e->arg == 1, "noproof: the argument tested");
+	TAP_CHECK(model_has_any(m, "pfn_valid", 1u << MODEL_NO_PROOF) &&
+		  !model_has_any(m, "pfn_valid", 1u << MODEL_GUARD | 1u << MODEL_SINK) &&
+		  !model_has_any(m, "pfn_valid_not", ~0u),
+		  "model_has_any() looks at the directives asked for, by exact name");
+	model_free(m);
+}
+
 static void test_errors(void)
 {
 	static const struct {
@@ -168,6 +193,11 @@ static void test_errors(void)
 		{ "source 9f kmap phys\n", "test.model:1: '9f' is not a function" },
 		{ "source a..b kmap phys\n", "test.model:1: 'a..b' is not a function" },
 		{ "source a.b. kmap phys\n", "test.model:1: 'a.b.' is not a function" },
+		{ "attrs dma_map_phys 2\n",
+		  "test.model:1: missing fields; expected: attrs FUNC ARG ATTRS" },
+		{ "attrs dma_map_phys 2 x\n", "test.model:1: 'x' is not an argument number" },
+		{ "noproof pfn_valid\n",
+		  "test.model:1: missing fields; expected: noproof FUNC ARG" },
 	};
 	char error[MODEL_ERROR_MAX], name[160];
 	unsigned int i;
@@ -279,6 +309,7 @@ int main(int argc, char **argv)
 {
 	test_directives();
 	test_replacing();
+	test_attrs_and_noproof();
 	test_errors();
 	test_files(argc > 1 ? argv[1] : "model/kernel.model");
 	test_find_default();
