@@ -56,6 +56,8 @@ deps-tests:
 ANALYSIS_SRCS	:= $(wildcard analysis/*.c analysis/checks/*.c)
 ANALYSIS_OBJS	:= $(patsubst %.c,$(BUILD)/%.o,$(ANALYSIS_SRCS))
 ANALYSIS_LIB	:= $(BUILD)/analysis/libphyscheck.a
+# what the engine links beside it: SQLite reads physcheck-db's database
+ANALYSIS_LDLIBS	:= -lsqlite3
 ANALYSIS_CFLAGS	:= $(CFLAGS) $(WARN) -std=gnu11 -fPIC -MMD -MP
 
 analysis: $(ANALYSIS_LIB)
@@ -153,7 +155,7 @@ $(SPARSE_CLIENT): $(SPARSE_OBJS) $(ANALYSIS_LIB) $(SPARSE_LIB) $(SPARSE_WRAPS) $
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -pthread \
 		$(addprefix -Wl$(comma)--wrap=,$(SPARSE_WRAPPED)) -o $@ $(SPARSE_OBJS) \
-		$(ANALYSIS_LIB) $(SPARSE_LIB)
+		$(ANALYSIS_LIB) $(SPARSE_LIB) $(ANALYSIS_LDLIBS)
 
 # ---------------------------------------------------------------- gcc plugin
 # Built with the plugin headers of the gcc that will load it; gcc refuses
@@ -183,7 +185,7 @@ $(BUILD)/gcc-plugin/%.o: gcc-plugin/%.c $(PLUGIN_DIR)/include/gcc-plugin.h
 # and leaving libstdc++.so out saves every compile a megabyte of memory.
 $(GCC_PLUGIN): $(PLUGIN_OBJS) $(ANALYSIS_LIB)
 	$(call quiet,LD,$@)
-	$(Q)$(PLUGIN_CC) -shared -o $@ $(PLUGIN_OBJS) $(ANALYSIS_LIB)
+	$(Q)$(PLUGIN_CC) -shared -o $@ $(PLUGIN_OBJS) $(ANALYSIS_LIB) $(ANALYSIS_LDLIBS)
 
 # The README's table of checks, rewritten from the registry
 # (physcheck --list-checks --json); the checker tier tests it is current.
@@ -207,12 +209,12 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(ANALYSIS_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(WARN) -std=gnu11 $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c \
-		$(ANALYSIS_LIB) $(LDFLAGS)
+		$(ANALYSIS_LIB) $(LDFLAGS) $(ANALYSIS_LDLIBS)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ANALYSIS_SRCS) $(wildcard analysis/*.h analysis/checks/*.h)
 	@mkdir -p $(dir $@)
 	$(call quiet,CLANG,$@)
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $< $(ANALYSIS_SRCS)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $< $(ANALYSIS_SRCS) $(ANALYSIS_LDLIBS)
 
 # New inputs go to build/fuzz/new-HARNESS/, crashes to build/fuzz/; a
 # crash becomes a corpus file of tests/fuzz/corpus/ once fixed.
@@ -249,7 +251,7 @@ tests: $(UNIT_BINS) $(OTHER_GCC_PLUGIN) $(SPARSE_TEST_PROGS) $(FUZZ_REPLAY)
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(ANALYSIS_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)
-	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB) $(LDFLAGS)
+	$(Q)$(CC) $(ANALYSIS_CFLAGS) -Ianalysis -o $@ $< $(ANALYSIS_LIB) $(LDFLAGS) $(ANALYSIS_LDLIBS)
 
 $(OTHER_GCC)/plugin-version.h: $(PLUGIN_DIR)/include/plugin-version.h
 	@mkdir -p $(dir $@)
@@ -265,7 +267,7 @@ $(OTHER_GCC)/physcheck_plugin.o: gcc-plugin/physcheck_plugin.c $(OTHER_GCC)/plug
 $(OTHER_GCC_PLUGIN): $(OTHER_GCC)/physcheck_plugin.o \
 		$(filter-out %/physcheck_plugin.o,$(PLUGIN_OBJS)) $(ANALYSIS_LIB)
 	$(call quiet,LD,$@)
-	$(Q)$(PLUGIN_CC) -shared -o $@ $^
+	$(Q)$(PLUGIN_CC) -shared -o $@ $^ $(ANALYSIS_LDLIBS)
 
 # ---------------------------------------------------------------- use
 demo: deps

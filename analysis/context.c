@@ -3,6 +3,7 @@
  * The unit's index of functions by name, and where things are: which
  * block an instruction is in, which file a location is in.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "context.h"
@@ -59,4 +60,50 @@ int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn)
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc)
 {
 	return loc.file && u->unit->file && !strcmp(loc.file, u->unit->file);
+}
+
+/* A larger array of @n elements of @size for @old's @old_n, the rest zero. */
+static void *grow(void *old, size_t old_n, size_t n, size_t size)
+{
+	char *p = pc_xrealloc(old, n * size);
+
+	memset(p + old_n * size, 0, (n - old_n) * size);
+	return p;
+}
+
+/*
+ * @name, called here and defined in another unit that the database knows:
+ * a declaration of it in the unit, with the database's summary as its
+ * own.  Returns its index, or -1.  Only the arrays by function move, so
+ * callers hold no pointer into them across this (analyse() does not).
+ */
+int engine_declare_extern(struct unit_ctx *u, const char *name)
+{
+	const struct summary *known;
+	unsigned int n, nr_params;
+	struct ir_func *decl;
+
+	if (!u->io.db || !(known = fact_db_summary(u->io.db, name, &nr_params)))
+		return -1;
+	decl = ir_declare(u->unit, name, (struct diag_loc){ NULL, 0, 0, 0 }, PROV_NONE,
+			  NULL, nr_params);
+	if (!decl)
+		return -1;
+	n = u->unit->nr_funcs;
+	u->summaries = grow(u->summaries, n - 1, n, sizeof(*u->summaries));
+	u->defined = grow(u->defined, n, n + 1, sizeof(*u->defined));
+	u->callers = grow(u->callers, n, n + 1, sizeof(*u->callers));
+	u->noted = grow(u->noted, n, n + 1, sizeof(*u->noted));
+	u->stale = grow(u->stale, n, n + 1, sizeof(*u->stale));
+	u->summaries[n - 1] = *known;
+	/* the database owns what the summary points to */
+	u->summaries[n - 1].passes = NULL;
+	u->summaries[n - 1].nr_passes = 0;
+	u->summaries[n - 1].deferred = NULL;
+	u->summaries[n - 1].nr_deferred = 0;
+	u->from_db = grow(u->from_db, n, n + 1, sizeof(*u->from_db));
+	u->from_db[n - 1] = true;
+	free(u->func_hash);
+	engine_index_funcs(u);
+	return (int)n - 1;
 }

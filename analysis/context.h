@@ -13,10 +13,46 @@
 #include "engine.h"
 #include "findings.h"
 
+/* One step of a requirement's path in another unit (the database's):
+ * @caller passes its parameter to @callee's argument @arg at @loc. */
+struct chain_hop {
+	struct diag_loc loc;
+	const char *caller;
+	const char *callee;
+	unsigned int arg;	/* 1-based */
+};
+
+/*
+ * A call into another unit with a phys of this function's parameters:
+ * what the cross-file facts say of it, for physcheck-db to join with the
+ * callee's own.  @params by argument; @claim by argument: what the
+ * argument says as attrs (attrs.c), in case the callee's requirement has
+ * a condition on it.
+ */
+struct extern_pass {
+	const char *callee;
+	struct diag_loc loc;
+	unsigned int nr_args;
+	int unless;		/* this path's own flag test, as in
+				 * summary.require_unless; -1 not yet seen */
+	uint32_t params[PROV_MAX_PARAMS];
+	struct prov claim[PROV_MAX_PARAMS];
+};
+
 struct summary {
 	uint32_t requires;	/* parameters that must be kmappable */
 	struct diag_loc require_loc[PROV_MAX_PARAMS];
 	const char *require_sink[PROV_MAX_PARAMS];
+	/* by parameter: the argument of require_sink it goes to (0-based);
+	 * 0, or 1 + the attrs parameter whose flag (DMA_ATTR_MMIO) lifts
+	 * the requirement ("unless parameter 5 carries DMA_ATTR_MMIO") */
+	uint8_t require_arg[PROV_MAX_PARAMS];
+	int8_t require_unless[PROV_MAX_PARAMS];
+	/* from the database: the hops beyond this unit, for notes */
+	const struct chain_hop *require_hops[PROV_MAX_PARAMS];
+	uint8_t nr_require_hops[PROV_MAX_PARAMS];
+	struct extern_pass *passes;	/* calls into other units (facts) */
+	unsigned int nr_passes;
 	struct prov ret;	/* returned provenance, over the parameters */
 	uint32_t accessed;	/* parameters read or written through, kept
 				 * or passed where they may be */
@@ -53,6 +89,7 @@ struct reported {
 
 struct unit_ctx {
 	const struct model *model;
+	struct engine_io io;		/* the other units' facts, this one's */
 	struct ir_unit *unit;
 	const struct engine_bodies *bodies;	/* NULL: the unit holds them */
 	struct summary *summaries;	/* by function index */
@@ -69,6 +106,8 @@ struct unit_ctx {
 					 * changed since it was analysed */
 	bool *noted;			/* by function: its calls are in
 					 * callers */
+	bool *from_db;			/* by function: its summary is the
+					 * database's (NULL: none is) */
 };
 
 struct func_list {
@@ -91,6 +130,10 @@ struct func_ctx {
 	unsigned int nr_origins;
 	unsigned int words;	/* 64-bit words per origin set */
 	uint64_t *sets;		/* value -> origin set */
+	uint32_t flag_params;	/* parameters a flag test refined (attrs) */
+	bool pure;		/* for the facts: the model's `param` lines
+				 * and the bodies only they speak for left
+				 * out, so parameters stay parameters */
 	struct prov *in;	/* block -> state (one prov per origin) */
 	bool *reached;
 	const struct ir_insn **stores;	/* the field stores, in block order */
@@ -115,6 +158,7 @@ static inline bool engine_shadowed(const struct func_ctx *f, const struct ir_ins
 
 /* context.c */
 void engine_index_funcs(struct unit_ctx *u);
+int engine_declare_extern(struct unit_ctx *u, const char *name);
 int engine_find_func(const struct unit_ctx *u, const char *name);
 bool engine_in_checked_file(const struct unit_ctx *u, struct diag_loc loc);
 int engine_block_of(const struct func_ctx *f, const struct ir_insn *insn);
@@ -125,6 +169,7 @@ const struct model_entry *engine_param_entry(const struct func_ctx *f, unsigned 
 bool engine_arg_is_modelled_sink(const struct func_ctx *f, const char *name, unsigned int i);
 const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
 				     int callee, unsigned int i);
+const char *engine_condition_flag(const struct unit_ctx *u);
 
 /* origins.c */
 void engine_compute_origins(struct func_ctx *f);
@@ -196,6 +241,11 @@ void engine_event_return(struct func_ctx *f, const struct prov *state,
 			 const struct ir_insn *ret);
 void engine_event_arith(struct func_ctx *f, const struct prov *state,
 			const struct ir_insn *insn);
+
+/* factdb.c, facts.c */
+const struct summary *fact_db_summary(const struct fact_db *db, const char *name,
+				      unsigned int *nr_params);
+char *engine_facts_text(const struct unit_ctx *u, const struct summary *pure);
 
 /* report.c */
 void engine_report(struct func_ctx *f, struct finding *fd,

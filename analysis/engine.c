@@ -93,6 +93,8 @@ static void note_callers(struct func_ctx *f)
 			/* a recursive call reads the function's own summary */
 			callee = engine_find_func(u, call->name);
 			if (callee < 0)
+				callee = engine_declare_extern(u, call->name);
+			if (callee < 0)
 				continue;
 			callers = &u->callers[callee];
 			if (callers->nr && callers->index[callers->nr - 1] == (int)f->index)
@@ -104,20 +106,53 @@ static void note_callers(struct func_ctx *f)
 	}
 }
 
-/* Analyse one function; returns whether its summary changed. */
-static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
+/*
+ * @fresh's requirements joined with @old's: the first sink seen of each
+ * stays, and a condition stays only where both agree.  Whether @fresh
+ * adds to @old.
+ */
+static bool keep_requirements(struct summary *fresh, const struct summary *old)
 {
-	struct summary fresh;
-	struct func_ctx f;
-	bool changed;
+	bool added = (fresh->requires & ~old->requires) != 0;
+	unsigned int i;
 
-	memset(&fresh, 0, sizeof(fresh));
+	for (i = 0; i < PROV_MAX_PARAMS; i++) {
+		uint32_t bit = UINT32_C(1) << i;
+
+		if (!(old->requires & bit))
+			continue;
+		if ((fresh->requires & bit) &&
+		    fresh->require_unless[i] != old->require_unless[i]) {
+			added |= old->require_unless[i] != 0;
+			fresh->require_unless[i] = 0;
+		} else {
+			fresh->require_unless[i] = old->require_unless[i];
+		}
+		fresh->require_loc[i] = old->require_loc[i];
+		fresh->require_sink[i] = old->require_sink[i];
+		fresh->require_arg[i] = old->require_arg[i];
+	}
+	fresh->requires |= old->requires;
+	return added;
+}
+
+/*
+ * Analyse one function into @fresh: its summary from this round, the
+ * findings too when @report.  Returns whether it has a body.
+ */
+static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
+			 bool pure, struct summary *fresh)
+{
+	struct func_ctx f;
+
+	memset(fresh, 0, sizeof(*fresh));
 	memset(&f, 0, sizeof(f));
 	f.u = u;
 	f.index = index;
 	f.func = u->unit->funcs[index];
-	f.self = &fresh;
+	f.self = fresh;
 	f.report = report;
+	f.pure = pure;
 	if (u->bodies)
 		f.func = u->bodies->get(u->bodies->ctx, index);
 	if (!f.func || !f.func->nr_blocks) {
@@ -140,40 +175,88 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 	free_func_ctx(&f);
 	if (u->bodies)
 		u->bodies->put(u->bodies->ctx, index, f.func);
-	/* summaries only grow, so rounds converge; keep the first sink seen */
-	fresh.requires |= u->summaries[index].requires;
-	fresh.ret = prov_join(fresh.ret, u->summaries[index].ret);
-	fresh.accessed |= u->summaries[index].accessed;
-	changed = fresh.requires != u->summaries[index].requires ||
-		  fresh.accessed != u->summaries[index].accessed ||
-		  keep_attrs_uses(&fresh, &u->summaries[index]) ||
-		  !prov_equal(fresh.ret, u->summaries[index].ret);
-	if (changed) {
-		struct summary *old = &u->summaries[index];
-		unsigned int i;
+	return true;
+}
 
+/* Analyse one function; returns whether its summary changed. */
+static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
+{
+	struct summary *old, fresh;
+	bool changed;
+
+	if (!analyse_into(u, index, report, false, &fresh))
+		return false;
+	old = &u->summaries[index];	/* analyse_into() may add functions */
+	/* summaries only grow, so rounds converge */
+	changed = keep_requirements(&fresh, old);
+	fresh.ret = prov_join(fresh.ret, old->ret);
+	fresh.accessed |= old->accessed;
+	changed |= fresh.accessed != old->accessed ||
+		   keep_attrs_uses(&fresh, old) ||
+		   !prov_equal(fresh.ret, old->ret);
+	if (fresh.passes) {
+		/* the calls into other units, as the last replay saw them */
+		free(old->passes);
+		old->passes = fresh.passes;
+		old->nr_passes = fresh.nr_passes;
+	}
+	if (changed) {
 		fresh.deferred = old->deferred;
 		fresh.nr_deferred = old->nr_deferred;
-		for (i = 0; i < PROV_MAX_PARAMS; i++) {
-			if (old->require_sink[i]) {
-				fresh.require_loc[i] = old->require_loc[i];
-				fresh.require_sink[i] = old->require_sink[i];
-			}
-		}
+		fresh.passes = old->passes;
+		fresh.nr_passes = old->nr_passes;
 		*old = fresh;
 	}
 	return changed;
 }
 
-void engine_check_unit(const struct model *model, struct ir_unit *unit,
-		       struct engine_stats *stats)
+/* Whether the model's `param` lines speak for @fn's own parameters. */
+static bool has_model_params(const struct unit_ctx *u, const struct ir_func *fn)
 {
-	engine_check_unit_bodies(model, unit, NULL, stats);
+	unsigned int r;
+
+	if (model_find(u->model, MODEL_PARAM, fn->name, NULL))
+		return true;
+	for (r = 0; r < fn->nr_roles; r++)
+		if (model_find(u->model, MODEL_PARAM, fn->roles[r], NULL))
+			return true;
+	return false;
+}
+
+/*
+ * The unit's facts.  A function whose parameters the model's `param`
+ * lines make sources (dma_map_phys(): "may be MMIO, as its attrs say")
+ * is analysed once more with them as plain parameters, so the facts say
+ * what it needs of its callers: the database checks the model by them.
+ */
+static char *unit_facts(struct unit_ctx *u)
+{
+	struct summary *pure = xcalloc(u->unit->nr_funcs + 1, sizeof(*pure));
+	unsigned int i, n = u->unit->nr_funcs;
+	char *text;
+
+	for (i = 0; i < n; i++)
+		if (u->defined[i] && engine_in_checked_file(u, u->unit->funcs[i]->loc) &&
+		    has_model_params(u, u->unit->funcs[i]))
+			analyse_into(u, i, false, true, &pure[i]);
+	text = engine_facts_text(u, pure);
+	for (i = 0; i < n; i++) {
+		free(pure[i].passes);
+		engine_free_summary(&pure[i]);
+	}
+	free(pure);
+	return text;
+}
+
+void engine_check_unit(const struct model *model, struct ir_unit *unit,
+		       const struct engine_io *io, struct engine_stats *stats)
+{
+	engine_check_unit_bodies(model, unit, NULL, io, stats);
 }
 
 void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			      const struct engine_bodies *bodies,
-			      struct engine_stats *stats)
+			      const struct engine_io *io, struct engine_stats *stats)
 {
 	struct unit_ctx u;
 	unsigned int i, round;
@@ -183,6 +266,9 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	u.model = model;
 	u.unit = unit;
 	u.bodies = bodies;
+	if (io)
+		u.io = *io;
+	u.from_db = xcalloc(unit->nr_funcs + 1, sizeof(*u.from_db));
 	u.summaries = xcalloc(unit->nr_funcs, sizeof(*u.summaries));
 	u.defined = xcalloc(unit->nr_funcs + 1, sizeof(*u.defined));
 	for (i = 0; i < unit->nr_funcs; i++)
@@ -224,9 +310,15 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 		stats->functions = unit->nr_funcs;
 		stats->rounds = round;
 		stats->warnings = u.warnings;
+		stats->facts = u.io.want_facts ? unit_facts(&u) : NULL;
 	}
-	for (i = 0; i < unit->nr_funcs; i++)
-		engine_free_summary(&u.summaries[i]);
+	for (i = 0; i < unit->nr_funcs; i++) {
+		if (!u.from_db[i]) {
+			free(u.summaries[i].passes);
+			engine_free_summary(&u.summaries[i]);
+		}
+	}
+	free(u.from_db);
 	for (i = 0; i < unit->nr_funcs; i++)
 		free(u.callers[i].index);
 	free(u.callers);

@@ -23,6 +23,8 @@ struct engine_stats {
 	unsigned int tracked;		/* functions with a tracked value */
 	unsigned int rounds;		/* summary rounds to the fixed point */
 	unsigned int warnings;
+	char *facts;			/* the unit's facts, text (facts.h);
+					 * the caller frees it */
 };
 
 /* Model names the front ends need resolved (flags) before lowering. */
@@ -32,8 +34,20 @@ void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ct
 /* Whether the model says what a call of @name does (its body is then moot). */
 bool engine_models_call(const struct model *model, const char *name);
 
+/*
+ * Cross-file facts (facts.h): what the other units' facts, solved into
+ * a database, say of the functions this unit calls, and this unit's own
+ * facts for the database.
+ */
+struct fact_db;
+
+struct engine_io {
+	const struct fact_db *db;	/* NULL: no other unit is known */
+	bool want_facts;		/* fill engine_stats.facts */
+};
+
 void engine_check_unit(const struct model *model, struct ir_unit *unit,
-		       struct engine_stats *stats);
+		       const struct engine_io *io, struct engine_stats *stats);
 
 /*
  * The same check for a front end that builds each function's body only
@@ -55,7 +69,7 @@ struct engine_bodies {
 
 void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			      const struct engine_bodies *bodies,
-			      struct engine_stats *stats);
+			      const struct engine_io *io, struct engine_stats *stats);
 
 #ifdef __cplusplus
 }

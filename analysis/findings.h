@@ -12,7 +12,10 @@
 
 #define MAX_NOTES 3
 
-#define FINDING_NOTES (MAX_NOTES + 3)
+/* and the steps of a call chain through other units (the database's) */
+#define CHAIN_NOTES 10
+
+#define FINDING_NOTES (MAX_NOTES + 3 + CHAIN_NOTES)
 
 struct finding {
 	enum check_id check;

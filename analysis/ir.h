@@ -116,6 +116,7 @@ struct ir_func {
 	struct ir_param *params;
 	unsigned int nr_params;
 	enum prov_state ret_annotation;
+	bool is_static;		/* internal linkage: its facts stay in the unit */
 	const char **roles;	/* "dma_map_ops.map_page" ... it is assigned to */
 	unsigned int nr_roles;
 	struct ir_block **blocks;	/* blocks[0] is the entry */

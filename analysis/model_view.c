@@ -79,6 +79,8 @@ const struct model_entry *engine_param_entry(const struct func_ctx *f, unsigned 
 	const struct model_entry *e;
 	unsigned int r;
 
+	if (f->pure)
+		return NULL;
 	for (e = model_find(f->u->model, MODEL_PARAM, f->func->name, NULL); e;
 	     e = model_find(f->u->model, MODEL_PARAM, f->func->name, e))
 		if (e->arg == index + 1)
@@ -117,4 +119,15 @@ const char *engine_kmappable_because(const struct func_ctx *f, const char *name,
 	    !engine_arg_is_modelled_sink(f, name, i))
 		return "";
 	return NULL;
+}
+
+/* The flag a requirement's condition names (DMA_ATTR_MMIO), for words. */
+const char *engine_condition_flag(const struct unit_ctx *u)
+{
+	unsigned int i;
+
+	for (i = 0; i < u->unit->nr_flags; i++)
+		if (model_find(u->model, MODEL_FLAG, u->unit->flags[i].name, NULL))
+			return u->unit->flags[i].name;
+	return "the attrs flag";
 }

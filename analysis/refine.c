@@ -98,6 +98,8 @@ static void refine_by_flag(struct func_ctx *f, struct prov *state,
 						state[t] = prov_refine(state[t], e->state);
 				/* and what the attrs themselves say here (attrs.c) */
 				state[o] = prov_refine(state[o], e->state);
+				if (f->origins[o].param < PROV_MAX_PARAMS)
+					f->flag_params |= UINT32_C(1) << f->origins[o].param;
 			}
 		}
 	}

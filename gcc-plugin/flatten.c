@@ -429,6 +429,7 @@ static struct ir_func *copy_header(struct ir_unit *unit, const struct ir_func *s
 	unsigned int i;
 
 	out->ret_annotation = src->ret_annotation;
+	out->is_static = src->is_static;
 	for (i = 0; i < src->nr_params; i++) {
 		out->params[i].name = ir_strdup(unit, src->params[i].name);
 		out->params[i].annotation = src->params[i].annotation;

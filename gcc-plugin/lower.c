@@ -1065,6 +1065,7 @@ static void lower_function(function *fn)
 	nr_params = count_params(fn->decl);
 	l.func = ir_func_new(l.unit, decl_name(fn->decl),
 			     physcheck_loc(DECL_SOURCE_LOCATION(fn->decl)), nr_params);
+	l.func->is_static = !TREE_PUBLIC(fn->decl);
 	l.nr_names = num_ssa_names;
 	l.values = XNEWVEC(int, l.nr_names + 1);
 	for (i = 0; i < l.nr_names; i++)

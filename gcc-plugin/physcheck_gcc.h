@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "engine.h"
+#include "facts.h"
 #include "flag_expr.h"
 #include "ir.h"
 #include "model.h"
@@ -20,6 +21,8 @@
 
 extern struct model *physcheck_model;
 extern bool physcheck_verbose;
+extern const char *physcheck_facts_dir;	/* facts-dir=, or NULL */
+extern struct fact_db *physcheck_db;	/* db=, or NULL */
 
 /* lower.c */
 opt_pass *make_physcheck_pass(gcc::context *ctxt);

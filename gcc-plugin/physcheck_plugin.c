@@ -27,12 +27,16 @@ static struct plugin_info physcheck_plugin_info = {
 	.help = "model=FILE\tadd a physcheck model file\n"
 		"enable=CHECK[,CHECK]\tenable physcheck checks\n"
 		"disable=CHECK[,CHECK]\tdisable physcheck checks\n"
+		"facts-dir=DIR\twrite each unit's cross-file facts into DIR\n"
+		"db=FILE\tuse the summaries of physcheck-db build's FILE\n"
 		"error\tphyscheck findings are errors\n"
 		"verbose\treport what physcheck loaded\n",
 };
 
 struct model *physcheck_model;
 bool physcheck_verbose;
+const char *physcheck_facts_dir;
+struct fact_db *physcheck_db;
 
 /* include/physcheck.h switches to the real attributes on this macro. */
 static void define_plugin_macro(void *event_data, void *data)
@@ -129,6 +133,27 @@ static bool option_verbose(const char *value)
 	return true;
 }
 
+static bool option_facts_dir(const char *value)
+{
+	physcheck_facts_dir = value;
+	return true;
+}
+
+/* A database that cannot be read stops the compile: silently checking
+ * without it would pass what it should not. */
+static bool option_db(const char *value)
+{
+	char error_text[512];
+
+	fact_db_close(physcheck_db);
+	physcheck_db = fact_db_open(value, error_text, sizeof(error_text));
+	if (!physcheck_db) {
+		error(PLUGIN_NAME ": %s", error_text);
+		return false;
+	}
+	return true;
+}
+
 struct plugin_option {
 	const char *name;
 	bool takes_value;
@@ -139,6 +164,8 @@ static const struct plugin_option plugin_options[] = {
 	{ "model", true, option_model },
 	{ "enable", true, option_enable },
 	{ "disable", true, option_disable },
+	{ "facts-dir", true, option_facts_dir },
+	{ "db", true, option_db },
 	{ "error", false, option_error },
 	{ "verbose", false, option_verbose },
 };
@@ -165,7 +192,7 @@ static bool apply_option(const struct plugin_argument *arg)
 		return opt->apply(arg->value);
 	}
 	error(PLUGIN_NAME ": unknown option %<-fplugin-arg-%s-%s%> "
-	      "(known: model=, enable=, disable=, error, verbose)",
+	      "(known: model=, enable=, disable=, facts-dir=, db=, error, verbose)",
 	      PLUGIN_NAME, arg->key);
 	return false;
 }

@@ -7,6 +7,7 @@
  * through GCC's diagnostics.
  */
 #include "physcheck_gcc.h"
+#include "output.h"	/* asm_out_file */
 
 static struct ir_unit *stage;
 static bool *stage_inline;	/* by function index in the stage */
@@ -228,7 +229,12 @@ static void emit_warning(void *ctx, struct diag_loc loc, enum check_id check,
 static void emit_note(void *ctx, struct diag_loc loc, const char *message)
 {
 	(void)ctx;
-	if (finding_shown)
+	if (!finding_shown)
+		return;
+	/* a step in another unit (the database's) has no location here */
+	if (!loc.host && loc.file)
+		inform(UNKNOWN_LOCATION, "%s:%d:%d: %s", loc.file, loc.line, loc.col, message);
+	else
 		inform(physcheck_host_location(loc), "%s", message);
 }
 
@@ -303,10 +309,50 @@ static unsigned int nr_inline(void)
 	return n;
 }
 
+/*
+ * The unit's facts, in the object too: a section physcheck-db reads back
+ * from the objects, so facts made on a distcc or icecc node come back
+ * with what it built, whatever it wrote to its own disk.  Named
+ * .discard.*: the kernel's linker scripts drop those from vmlinux and
+ * modules (objtool's annotations live in them the same way), so the
+ * image does not change and no orphan section warning is raised; it is
+ * not allocated, so nothing loads it anywhere.
+ */
+static void emit_facts_section(const char *text)
+{
+	const char *c;
+
+	fprintf(asm_out_file, "\t.pushsection .discard.physcheck,\"\",@progbits\n\t.ascii \"");
+	for (c = text; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fprintf(asm_out_file, "\\%c", *c);
+		else if (*c == '\n')
+			fputs("\\n\"\n\t.ascii \"", asm_out_file);
+		else if (*c == '\t')
+			fputs("\\t", asm_out_file);
+		else if ((unsigned char)*c < ' ' || (unsigned char)*c > '~')
+			fprintf(asm_out_file, "\\%03o", (unsigned char)*c);
+		else
+			fputc(*c, asm_out_file);
+	}
+	fputs("\"\n\t.popsection\n", asm_out_file);
+}
+
+static void put_facts(const char *file, const char *text)
+{
+	char error_text[512];
+
+	if (facts_write_file(physcheck_facts_dir, file, text, error_text, sizeof(error_text)))
+		error(PLUGIN_NAME ": cannot write facts: %s", error_text);
+	if (asm_out_file)
+		emit_facts_section(text);
+}
+
 void unit_finish(void *event_data, void *data)
 {
 	struct engine_bodies engine_bodies = { get_body, put_body, NULL };
-	struct engine_stats stats;
+	struct engine_stats stats = { 0 };
+	struct engine_io io;
 	struct bodies b;
 	unsigned int i, insns = 0;
 
@@ -339,9 +385,13 @@ void unit_finish(void *event_data, void *data)
 			put_body(&b, i, body);
 		}
 	}
+	io.db = physcheck_db;
+	io.want_facts = physcheck_facts_dir != NULL;
 	diag_set_emitter(&gcc_emitter);
-	engine_check_unit_bodies(physcheck_model, b.headers, &engine_bodies, &stats);
+	engine_check_unit_bodies(physcheck_model, b.headers, &engine_bodies, &io, &stats);
 	diag_set_emitter(NULL);
+	if (stats.facts)
+		put_facts(b.headers->file, stats.facts);
 	if (physcheck_verbose) {
 		unsigned int lowered = 0;
 
@@ -352,6 +402,7 @@ void unit_finish(void *event_data, void *data)
 		       "%u lowered), %u findings", b.headers->file, stats.functions,
 		       nr_inline(), insns, lowered, stats.warnings);
 	}
+	free(stats.facts);
 	XDELETEVEC(b.source);
 	ir_unit_free(b.headers);
 	flatten_release();

@@ -1081,6 +1081,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	l.ep = ep;
 	l.func = ir_func_new(unit, sym_name(ep->name) ? sym_name(ep->name) : "<anonymous>",
 			     loc_of(ep->name->pos), count_params(ep));
+	l.func->is_static = (ep->name->ctype.modifiers & MOD_STATIC) != 0;
 	map_init(&l.blocks);
 	map_init(&l.values);
 	map_init(&l.claimed);

@@ -10,6 +10,8 @@
  *	-Wphys-NAME, -Wno-phys-NAME	enable or disable one check
  *	-Wphys-error			findings make the exit status 1
  *	--model=FILE, --model FILE	add a model file to the kernel model
+ *	--facts-dir DIR			write each file's cross-file facts there
+ *	--db FILE			the database physcheck-db built from them
  *	--list-checks [--json]		list the checks (the registry's words)
  *	--help				physcheck's own options and checks
  *
@@ -38,6 +40,7 @@
 #include "diag.h"
 #include "evaluate.h"
 #include "expression.h"
+#include "facts.h"
 #include "lower.h"
 #include "model.h"
 #include "sparse_builtin.h"
@@ -50,6 +53,8 @@
 struct options {
 	const char *models[MAX_MODELS];
 	unsigned int nr_models;
+	const char *facts_dir;
+	const char *db;
 	bool list_checks;
 	bool json;
 };
@@ -108,6 +113,27 @@ static char *file_argument(char *arg)
 	return path;
 }
 
+/* `--NAME PATH` or `--NAME=PATH` at argv[*in]: taken into @value. */
+static bool take_path_option(int argc, char **argv, int *in, const char *name,
+			     const char **value)
+{
+	const char *arg = argv[*in];
+	size_t len = strlen(name);
+
+	if (strncmp(arg, name, len) || (arg[len] && arg[len] != '='))
+		return false;
+	if (arg[len] == '=') {
+		*value = arg + len + 1;
+	} else {
+		if (*in + 1 == argc)
+			usage_error("%s needs an argument", name);
+		*value = argv[++*in];
+	}
+	if (!**value)
+		usage_error("%s needs an argument", name);
+	return true;
+}
+
 static int take_own_options(int argc, char **argv, struct options *opts)
 {
 	bool files_only = false;
@@ -145,6 +171,9 @@ static int take_own_options(int argc, char **argv, struct options *opts)
 			add_model(opts, argv[++in]);
 			continue;
 		}
+		if (take_path_option(argc, argv, &in, "--facts-dir", &opts->facts_dir) ||
+		    take_path_option(argc, argv, &in, "--db", &opts->db))
+			continue;
 		if (!strcmp(arg, "--list-checks") || !strcmp(arg, "--json")) {
 			opts->list_checks |= arg[2] == 'l';
 			opts->json |= arg[2] == 'j';
@@ -162,6 +191,21 @@ static int take_own_options(int argc, char **argv, struct options *opts)
 		exit(0);
 	}
 	return out;
+}
+
+/* The database of --db, refused whole when it cannot be read; and
+ * --facts-dir made ready. */
+static struct fact_db *open_db(const struct options *opts)
+{
+	struct fact_db *db = NULL;
+	char error[512];
+
+	if (opts->db && !(db = fact_db_open(opts->db, error, sizeof(error)))) {
+		fprintf(stderr, PROG ": error: %s\n", error);
+		exit(2);
+	}
+	unit_set_facts(db, opts->facts_dir);
+	return db;
 }
 
 /* The kernel model beside this binary (model_find_default()). */
@@ -465,11 +509,14 @@ static int checker_main(int argc, char **argv)
 	struct options opts = { .nr_models = 0 };
 	struct symbol_list *list;
 	bool all_analysed = true;
+	struct fact_db *db;
 	struct model *model;
+	bool facts_ok = true;
 	char *file;
 
 	argc = take_own_options(argc, argv, &opts);
 	model = load_models(&opts);
+	db = open_db(&opts);
 
 	/* like sparse: kbuild's -o is for the compiler, not for us */
 	do_output = 0;
@@ -489,7 +536,7 @@ static int checker_main(int argc, char **argv)
 		say_overflow_for(file);
 		list = parse_file(file, model);
 		sparse_builtin_check_symbols(list, NULL);
-		unit_end();
+		facts_ok &= unit_end();
 		if (sparse_builtin_must_fail())
 			return 1;
 		if (!report_incomplete(file))
@@ -497,5 +544,8 @@ static int checker_main(int argc, char **argv)
 	} END_FOR_EACH_PTR(file);
 	report_stats();
 	model_free(model);
+	fact_db_close(db);
+	if (!facts_ok)
+		return 2;
 	return exit_status(all_analysed);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lower.h"		/* linearize.h before flow.h, as sparse has it */
+#include "facts.h"
 #include "flag_expr.h"
 #include "expression.h"
 #include "symbol.h"
@@ -229,20 +230,42 @@ void unit_roles(struct symbol_list *list)
 	find_roles(list);
 }
 
-/* After: every function is lowered; check the unit. */
-void unit_end(void)
+static struct engine_io io;
+static const char *facts_dir;
+
+/* What the other units' facts say (@db), and where this unit's go. */
+void unit_set_facts(const struct fact_db *db, const char *dir)
 {
+	io.db = db;
+	io.want_facts = dir != NULL;
+	facts_dir = dir;
+}
+
+/* After: every function is lowered; check the unit.  Returns false when
+ * its facts could not be written. */
+bool unit_end(void)
+{
+	struct engine_stats stats = { 0 };
+	char error[512];
 	unsigned int i;
+	bool ok = true;
 
 	if (!current.ir)
-		return;
+		return true;
 	lower_declarations(current.ir);
 	ir_roles_assign(&current.roles, current.ir);
 	if (getenv("PHYSCHECK_DUMP_IR"))
 		for (i = 0; i < current.ir->nr_funcs; i++)
 			ir_dump(current.ir->funcs[i], stderr);
-	engine_check_unit(current.model, current.ir, NULL);
+	engine_check_unit(current.model, current.ir, &io, &stats);
+	if (stats.facts && facts_dir &&
+	    facts_write_file(facts_dir, current.ir->file, stats.facts, error, sizeof(error))) {
+		fprintf(stderr, "physcheck: error: cannot write facts: %s\n", error);
+		ok = false;
+	}
+	free(stats.facts);
 	ir_unit_free(current.ir);
 	ir_roles_clear(&current.roles);
 	memset(&current, 0, sizeof(current));
+	return ok;
 }

@@ -10,6 +10,8 @@ void unit_begin(const char *file, const struct model *model);
 void unit_roles(struct symbol_list *list);
 void unit_prepare(struct entrypoint *ep);
 void unit_lower(struct entrypoint *ep);
-void unit_end(void);
+struct fact_db;
+void unit_set_facts(const struct fact_db *db, const char *dir);
+bool unit_end(void);
 
 #endif /* PHYSCHECK_UNIT_H */

@@ -7,6 +7,61 @@
  */
 #include "check.h"
 
+/* Whether the callee's condition on argument @i lifts its requirement
+ * here: the attrs it names carry the flag, or come from this function's
+ * caller, who then decides. */
+static bool condition_lifted(struct func_ctx *f, const struct prov *state,
+			     const struct ir_insn *call, const struct summary *s,
+			     unsigned int i)
+{
+	struct attrs_use use;
+	struct prov claim;
+	int unless = i < PROV_MAX_PARAMS ? s->require_unless[i] : 0;
+
+	if (unless <= 0 || (unsigned int)unless > call->nr_operands ||
+	    call->operands[unless - 1] == IR_NONE)
+		return false;
+	use.phys = i;
+	use.attrs = unless - 1;
+	use.where = call->name;
+	claim = engine_attrs_claim(f, state, call, &use, NULL);
+	return claim.state == PROV_MMIO || claim.params;
+}
+
+/* The callee's path to the sink: its first step here, or every step
+ * through the other units the database knows. */
+static void note_chain(struct func_ctx *f, struct finding *fd, const struct ir_insn *call,
+		       const struct summary *s, unsigned int i)
+{
+	unsigned int h;
+
+	if (i >= PROV_MAX_PARAMS || !s->require_sink[i])
+		return;
+	if (s->require_unless[i] > 0)
+		finding_note(fd, call->loc, "%s() needs RAM unless its argument %d carries %s",
+			     call->name, s->require_unless[i], engine_condition_flag(f->u));
+	if (!s->nr_require_hops[i]) {
+		finding_note(fd, s->require_loc[i], "%s() passes its parameter %u to %s() here",
+			     call->name, i + 1, s->require_sink[i]);
+		return;
+	}
+	for (h = 0; h < s->nr_require_hops[i]; h++) {
+		const struct chain_hop *hop = &s->require_hops[i][h];
+		unsigned int left = s->nr_require_hops[i] - h;
+
+		if (h == CHAIN_NOTES - 2 && left > 2) {
+			/* a long chain: its start, and where it ends */
+			finding_note(fd, hop->loc, "%s() passes it on, %u steps more to %s()",
+				     hop->caller, left - 1,
+				     s->require_hops[i][s->nr_require_hops[i] - 1].callee);
+			hop = &s->require_hops[i][s->nr_require_hops[i] - 1];
+			h = s->nr_require_hops[i];
+		}
+		finding_note(fd, hop->loc, "%s() passes it to %s() (argument %u) here",
+			     hop->caller, hop->callee, hop->arg);
+	}
+}
+
 static void requires_on_call(struct func_ctx *f, const struct prov *state,
 			     const struct ir_insn *call, int callee)
 {
@@ -24,7 +79,7 @@ static void requires_on_call(struct func_ctx *f, const struct prov *state,
 		if (!why)
 			continue;
 		p = engine_value_prov(f, state, call->operands[i]);
-		if (!(p.state & PROV_MMIO))
+		if (!(p.state & PROV_MMIO) || condition_lifted(f, state, call, s, i))
 			continue;
 		finding_init(&fd, CHECK_REQUIRES, call->loc, "argument %u of %s() %s MMIO, but ",
 			     i + 1, call->name, p.state == PROV_MMIO ? "is" : "may be");
@@ -33,10 +88,8 @@ static void requires_on_call(struct func_ctx *f, const struct prov *state,
 		else
 			finding_append(&fd, "%s() needs it to be RAM", call->name);
 		engine_note_sources(f, &fd, state, call->operands[i]);
-		if (!*why && i < PROV_MAX_PARAMS && s->require_sink[i])
-			finding_note(&fd, s->require_loc[i],
-				     "%s() passes its parameter %u to %s() here",
-				     call->name, i + 1, s->require_sink[i]);
+		if (!*why)
+			note_chain(f, &fd, call, s, i);
 		engine_report(f, &fd, call, call->operands[i]);
 	}
 }

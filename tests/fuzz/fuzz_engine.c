@@ -268,7 +268,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n && ok; i++)
 		ok = build_func(&b, unit, i);
 	if (ok)
-		engine_check_unit(model, unit, &stats);
+		engine_check_unit(model, unit, NULL, &stats);
 	ir_unit_free(unit);
 	return 0;
 }
