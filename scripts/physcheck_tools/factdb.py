@@ -8,6 +8,10 @@ model's hand-written lines against what the tree says.
     physcheck-db chains FUNC --db FILE    each parameter's chain to its sink
     physcheck-db check-model --db FILE    the model's lines the tree confirms
                                           or contradicts
+    physcheck-db annotate --db FILE --tree DIR
+                                          a patch that marks each parameter
+                                          that must always be kmappable
+                                          __must_kmap (include/physcheck.h)
 
 The schema (version 1; `meta` says which):
 
@@ -37,7 +41,9 @@ Exit status: 0; 1 for check-model when the model contradicts the tree;
 that names it).
 """
 
+import difflib
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -262,6 +268,94 @@ def check_model(args):
     return 1 if contradicted else 0
 
 
+MARKER = '__must_kmap'
+HEADER = 'linux/physcheck.h'
+
+
+def parameter_spans(text, start):
+    """[(begin, end)] offsets of the parameters of the first parameter list
+    at or after offset @start, or None."""
+    open_at = text.find('(', start)
+    if open_at < 0:
+        return None
+    spans, depth, begin = [], 0, open_at + 1
+    for i in range(open_at, len(text)):
+        c = text[i]
+        if c in '([':
+            depth += 1
+        elif c in ')]':
+            depth -= 1
+            if depth == 0:
+                spans.append((begin, i))
+                return spans
+        elif c == ',' and depth == 1:
+            spans.append((begin, i))
+            begin = i + 1
+    return None
+
+
+def mark_parameter(text, line, name, param):
+    """@text with parameter @param of function @name, defined at @line,
+    marked; None when it cannot be found or is marked already."""
+    offset = sum(len(l) + 1 for l in text.split('\n')[:line - 1])
+    at = text.find(name + '(', offset)
+    spans = parameter_spans(text, at) if at >= 0 else None
+    if not spans or param > len(spans):
+        return None
+    begin, end = spans[param - 1]
+    decl = text[begin:end]
+    if MARKER in decl:
+        return None
+    ident = list(re.finditer(r'[A-Za-z_]\w*', decl))
+    if len(ident) < 2:
+        return None     # no name to put it before
+    cut = begin + ident[-1].start()
+    return text[:cut] + MARKER + ' ' + text[cut:]
+
+
+def with_header(text):
+    if '#include <%s>' % HEADER in text:
+        return text
+    includes = list(re.finditer(r'^#include <[^>]+>\n', text, re.M))
+    cut = includes[-1].end() if includes else 0
+    return text[:cut] + '#include <%s>\n' % HEADER + text[cut:]
+
+
+def annotate(args):
+    db = open_db(args.db)
+    rows = db.execute('SELECT f.name, f.file, f.line, r.param FROM requirements r '
+                      'JOIN functions f ON f.id = r.function WHERE f.static = 0 '
+                      'AND r.unless_param IS NULL ORDER BY f.file, f.line, r.param').fetchall()
+    edited, marked, missed = {}, 0, []
+    for name, file, line, param in rows:
+        path = os.path.join(args.tree, file)
+        if file not in edited:
+            try:
+                edited[file] = [common.read_text(path)] * 2
+            except OSError:
+                missed.append('%s: %s() (no such file under %s)' % (file, name, args.tree))
+                continue
+        text = mark_parameter(edited[file][1], line, name, param)
+        if text is None:
+            missed.append('%s:%d: %s() parameter %d' % (file, line, name, param))
+            continue
+        edited[file][1] = text
+        marked += 1
+    patch = []
+    for file, (old, new) in sorted(edited.items()):
+        if old == new:
+            continue
+        new = with_header(new)
+        patch.extend(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                          'a/' + file, 'b/' + file))
+    sys.stdout.write(''.join(patch))
+    sys.stderr.write('%s: %d parameters marked %s; %d left (conditional requirements '
+                     'are not marked: a marker cannot say "unless")%s\n'
+                     % (PROG, marked, MARKER, len(missed),
+                        ''.join('\n  ' + m for m in missed[:20])))
+    return 0
+
+
 def parse_args(argv):
     parser = common.Parser(prog=PROG, description=__doc__.split('\n\n')[0],
                            formatter_class=common.argparse.RawDescriptionHelpFormatter)
@@ -280,6 +374,12 @@ def parse_args(argv):
     p.add_argument('--model', default=paths.MODEL, metavar='FILE',
                    help='the model (default: the kernel model)')
     p.set_defaults(run=check_model)
+    p = sub.add_parser('annotate', help='a patch marking every parameter that must '
+                       'be kmappable (the call chain the seed asked for)')
+    p.add_argument('--db', required=True, metavar='FILE')
+    p.add_argument('--tree', default='.', metavar='DIR',
+                   help='the tree the facts were made in (default: .)')
+    p.set_defaults(run=annotate)
     return parser.parse_args(argv)
 
 

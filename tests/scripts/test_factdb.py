@@ -122,6 +122,19 @@ def sparse_tests(out, tools):
                'crossfile sparse: DMA_ATTR_MMIO lifts chain_c()\'s requirement', mmio.stderr)
 
 
+def annotate(out, tools):
+    """The marked call chain as a patch: unconditional requirements only."""
+    proc = tools.db('annotate', '--db', 's.db', '--tree', '.')
+    marked = sorted(set(re.findall(r'^\+\S.*?(\w+)\(phys_addr_t __must_kmap p', proc.out, re.M)))
+    applies = subprocess.run(['git', 'apply', '--check', '-'], input=proc.out,
+                             cwd=tools.work, capture_output=True, text=True)
+    out.result(proc.status == 0 and applies.returncode == 0 and
+               marked == ['chain_b', 'chain_d', 'rec_a', 'rec_b', 'use_one'],
+               'crossfile: physcheck-db annotate marks each unconditional requirement, '
+               'as a patch that applies', 'marked %r\n%s\n%s' % (marked, proc.details(),
+                                                                  applies.stderr))
+
+
 def incremental(out, tools):
     """Checking one file again rewrites its facts and no other file's."""
     facts = os.path.join(tools.work, 'facts')
@@ -196,4 +209,5 @@ def tests(out, env):
         sparse_tests(out, tools)
         plugin_tests(out, tools)
         bad_input(out, tools)
+        annotate(out, tools)
         incremental(out, tools)
