@@ -180,6 +180,17 @@ struct prov engine_attrs_claim(const struct func_ctx *f, const struct prov *stat
 	return claim_of(f, state, call->operands[use->attrs], edge, 0);
 }
 
+/*
+ * What @v says as attrs, from no more than three definitions deep: the
+ * facts ask it of every argument of every call, and a phi's operands each
+ * branch the walk (what a callee's attrs parameter gets is a constant, a
+ * parameter, or one of them with a flag or'ed in).
+ */
+struct prov engine_shallow_claim(const struct func_ctx *f, const struct prov *state, int v)
+{
+	return claim_of(f, state, v, NULL, MAX_DEPTH - 2);
+}
+
 static bool set_within(const struct func_ctx *f, int a, int b)
 {
 	const uint64_t *sa = f->sets + (size_t)a * f->words;

@@ -83,7 +83,11 @@ int engine_declare_extern(struct unit_ctx *u, const char *name)
 	unsigned int n, nr_params;
 	struct ir_func *decl;
 
-	if (!u->io.db || !(known = fact_db_summary(u->io.db, name, &nr_params)))
+	/* where the model speaks for a function, it wins: dma_map_phys()
+	 * takes a phys that may be MMIO when its attrs say which it is */
+	if (!u->io.db || engine_models_call(u->model, name) ||
+	    model_has_any(u->model, name, 1u << MODEL_PARAM | 1u << MODEL_ATTRS) ||
+	    !(known = fact_db_summary(u->io.db, name, &nr_params)))
 		return -1;
 	decl = ir_declare(u->unit, name, (struct diag_loc){ NULL, 0, 0, 0 }, PROV_NONE,
 			  NULL, nr_params);

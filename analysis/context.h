@@ -231,6 +231,7 @@ void engine_for_each_attrs_use(struct func_ctx *f, const struct ir_insn *call,
 struct prov engine_attrs_claim(const struct func_ctx *f, const struct prov *state,
 			       const struct ir_insn *call, const struct attrs_use *use,
 			       const struct path_edge *edge);
+struct prov engine_shallow_claim(const struct func_ctx *f, const struct prov *state, int v);
 struct prov engine_edge_prov(const struct func_ctx *f, const struct prov *state, int v,
 			     const struct path_edge *edge);
 

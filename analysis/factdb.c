@@ -152,7 +152,7 @@ static const char requirements_query[] =
 static const char hops_query[] =
 	"SELECT f.name, h.param, h.file, h.line, h.col, h.caller, h.callee, h.arg "
 	"FROM hops h JOIN functions f ON f.id = h.function "
-	"WHERE f.static = 0 ORDER BY f.id, h.param, h.seq";
+	"WHERE f.static = 0 AND h.chain = 0 ORDER BY f.id, h.param, h.seq";
 
 struct fact_db *fact_db_open(const char *path, char *error, size_t error_size)
 {

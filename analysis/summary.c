@@ -13,6 +13,9 @@
 #include "checks/check.h"
 #include "xalloc.h"
 
+#define MODEL_WHOLE	(1u << MODEL_SINK | 1u << MODEL_SOURCE | 1u << MODEL_CONVERT | \
+			 1u << MODEL_GUARD | 1u << MODEL_NO_PROOF)
+
 /*
  * Which attrs parameter's flag test keeps this point from the callers
  * whose attrs carry the flag: 1 + its index, or 0.  A parameter a flag
@@ -241,7 +244,6 @@ static void record_pass(struct func_ctx *f, const struct prov *state,
 	pass->unless = pass->unless < 0 || pass->unless == unless ? unless : 0;
 	pass->nr_args = n;
 	for (i = 0; i < n; i++) {
-		struct attrs_use use = { i, (int)i, call->name };
 		struct prov p;
 
 		if (call->operands[i] == IR_NONE)
@@ -250,7 +252,7 @@ static void record_pass(struct func_ctx *f, const struct prov *state,
 		if (!(p.state & PROV_MMIO))
 			pass->params[i] |= p.params;
 		pass->claim[i] = prov_join(pass->claim[i],
-					   engine_attrs_claim(f, state, call, &use, NULL));
+					   engine_shallow_claim(f, state, call->operands[i]));
 	}
 }
 
@@ -272,9 +274,11 @@ void engine_event_call(struct func_ctx *f, const struct prov *state,
 	if (callee >= 0)
 		require_args(f, state, call, callee);
 	/* every call, this unit's functions too: a static one's calls into
-	 * other units are only in its own facts */
-	if (f->u->io.want_facts && (f->report || f->pure) &&
-	    !engine_models_call(f->u->model, call->name))
+	 * other units are only in its own facts; an inlined one's body is
+	 * this function's; one the model tells all of (a sink, a source, a
+	 * conversion, a guard) needs none */
+	if (f->u->io.want_facts && (f->report || f->pure) && !call->inlined &&
+	    !model_has_any(f->u->model, call->name, MODEL_WHOLE))
 		record_pass(f, state, call);
 	engine_for_each_attrs_use(f, call, callee, record_attrs_use, (void *)state);
 	if (!f->report)

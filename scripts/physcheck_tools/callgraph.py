@@ -16,13 +16,31 @@ import collections
 from . import facts as factsmod
 
 
+# paths kept per requirement, one per call it leaves the function by
+MAX_CHAINS = 8
+
+
 class Requirement:
-    __slots__ = ('unless', 'hops', 'derived')
+    __slots__ = ('unless', 'chains', 'derived')
 
     def __init__(self, unless, hops, derived):
         self.unless = unless    # 0: always; N: unless parameter N carries the flag
-        self.hops = hops        # [facts.Hop], from the function to the sink
+        self.chains = [hops]    # [[facts.Hop]], from the function to a sink
         self.derived = derived  # through another function's facts
+
+    @property
+    def hops(self):
+        """The first path found: the one callers extend."""
+        return self.chains[0]
+
+    def add_chain(self, hops):
+        """Another path, when it leaves by another call."""
+        first = (hops[0].file, hops[0].line, hops[0].callee) if hops else None
+        for chain in self.chains:
+            if chain and (chain[0].file, chain[0].line, chain[0].callee) == first:
+                return
+        if len(self.chains) < MAX_CHAINS:
+            self.chains.append(hops)
 
 
 class Node:
@@ -110,6 +128,7 @@ def join(node, param, unless, hops, derived):
     if old is None:
         node.requires[param] = Requirement(unless, hops, derived)
         return True
+    old.add_chain(hops)
     if old.unless and old.unless != unless:
         old.unless = 0
         return True

@@ -28,15 +28,17 @@ The schema (version 1; `meta` says which):
                                           a call of `sink`'s argument
                                           `sink_arg`; derived: through
                                           another function's facts
-    hops(function, param, seq, file, line, col, caller, callee, arg)
-                                          that path: each call, in order
+    hops(function, param, chain, seq, file, line, col, caller, callee, arg)
+                                          its paths (chain 0 the first found,
+                                          one more per call the function
+                                          leaves by): each call, in order
     calls(id, caller, callee, file, line, col, unless_param)
     call_args(call, arg, params, claim)   the facts' calls that hand a
                                           parameter on: the caller's
                                           parameters (bit mask) in each
                                           argument, what it says as attrs
 
-Exit status: 0; 1 for check-model when the model contradicts the tree;
+Exit status: 0; 1 for check-model when the tree contradicts the model;
 2 for bad usage or input (a corrupt facts file or database: one line
 that names it).
 """
@@ -72,9 +74,9 @@ CREATE TABLE requirements (function INTEGER NOT NULL REFERENCES functions(id),
                            sink_arg INTEGER NOT NULL, derived INTEGER NOT NULL,
                            PRIMARY KEY (function, param));
 CREATE TABLE hops (function INTEGER NOT NULL, param INTEGER NOT NULL,
-                   seq INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+                   chain INTEGER NOT NULL, seq INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
                    col INTEGER NOT NULL, caller TEXT NOT NULL, callee TEXT NOT NULL, arg INTEGER NOT NULL,
-                   PRIMARY KEY (function, param, seq));
+                   PRIMARY KEY (function, param, chain, seq));
 CREATE TABLE calls (id INTEGER PRIMARY KEY,
                     caller INTEGER NOT NULL REFERENCES functions(id),
                     callee TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
@@ -125,10 +127,11 @@ def store(db, graph):
                        (fid, param, req.unless or None, flag if req.unless else None,
                         last.callee if last else '?', last.arg if last else 0,
                         int(req.derived)))
-            db.executemany('INSERT INTO hops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                           [(fid, param, seq, h.file, h.line, h.col, h.caller, h.callee,
-                             h.arg)
-                            for seq, h in enumerate(req.hops)])
+            db.executemany('INSERT INTO hops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                           [(fid, param, chain, seq, h.file, h.line, h.col, h.caller,
+                             h.callee, h.arg)
+                            for chain, hops in enumerate(req.chains)
+                            for seq, h in enumerate(hops)])
         for p, _ in node.passes:
             cid = db.execute('INSERT INTO calls (caller, callee, file, line, col, '
                              'unless_param) VALUES (?, ?, ?, ?, ?, ?)',
@@ -193,10 +196,16 @@ def requirement_rows(db, name):
                       'WHERE f.name = ? ORDER BY f.id, r.param', (name,)).fetchall()
 
 
-def hop_rows(db, fid, param):
-    return db.execute('SELECT file, line, caller, callee, arg FROM hops '
-                      'WHERE function = ? AND param = ? ORDER BY seq',
-                      (fid, param)).fetchall()
+def chain_rows(db, fid, param):
+    """[[(file, line, caller, callee, arg)]]: each path of a requirement."""
+    chains = []
+    for chain, file, line, caller, callee, arg in db.execute(
+            'SELECT chain, file, line, caller, callee, arg FROM hops '
+            'WHERE function = ? AND param = ? ORDER BY chain, seq', (fid, param)):
+        if chain == len(chains):
+            chains.append([])
+        chains[-1].append((file, line, caller, callee, arg))
+    return chains
 
 
 def chains(args):
@@ -210,9 +219,11 @@ def chains(args):
         cond = 'always' if not unless else 'unless parameter %d carries %s' % (unless, flag)
         print('%s() %s:%d%s: parameter %d must be kmappable, %s' %
               (name, file, line, ' (static)' if static else '', param, cond))
-        for hfile, hline, caller, callee, arg in hop_rows(db, fid, param):
-            print('  %s:%d: %s() passes it to %s() (argument %d)' %
-                  (hfile, hline, caller, callee, arg))
+        for chain in chain_rows(db, fid, param):
+            print('  to %s():' % chain[-1][3])
+            for hfile, hline, caller, callee, arg in chain:
+                print('    %s:%d: %s() passes it to %s() (argument %d)' %
+                      (hfile, hline, caller, callee, arg))
     return 0
 
 
@@ -226,46 +237,51 @@ def model_lines(path):
 
 
 def judge_line(db, directive, name, arg, words):
-    """None when the tree says nothing of the line, else (agrees, why)."""
-    defined = db.execute('SELECT 1 FROM functions WHERE name = ? AND static = 0',
-                         (name,)).fetchone()
-    if not defined:
+    """None when the tree's facts do not hold the function, else (verdict,
+    why): `confirms`, `contradicts` (the facts require more, or on another
+    condition, than the line says), `unconfirmed` (the line says more than
+    the facts show: a path through memory, an indirect call, or code the
+    configuration leaves out)."""
+    if not db.execute('SELECT 1 FROM functions WHERE name = ? AND static = 0',
+                      (name,)).fetchone():
         return None
     req = db.execute('SELECT r.unless_param FROM requirements r JOIN functions f '
                      'ON f.id = r.function WHERE f.name = ? AND f.static = 0 '
                      'AND r.param = ?', (name, arg)).fetchone()
+    found = None if req is None else (
+        'always' if not req[0] else 'unless parameter %d carries the flag' % req[0])
     if directive == 'sink':
         if req is None:
-            return False, 'no path from parameter %d to a sink in its facts' % arg
-        return True, 'parameter %d reaches a sink%s' % (
-            arg, '' if not req[0] else ' unless parameter %d carries the flag' % req[0])
-    attrs = [w for w in words if w.startswith('attrs=')]
-    tied = int(attrs[0][6:]) if attrs else (int(words[3]) if directive == 'attrs' else None)
+            return 'unconfirmed', 'no path from parameter %d to a sink in the facts' % arg
+        return 'confirms', 'parameter %d must be kmappable, %s' % (arg, found)
+    # param F N maybe ... attrs=M, attrs F N M: RAM unless parameter M carries it
+    tied = [w[6:] for w in words if w.startswith('attrs=')] or words[3:4]
+    tied = int(tied[0]) if tied and tied[0].isdigit() else None
     if req is None:
-        return False, 'parameter %d reaches no sink in the facts' % arg
-    if tied and req[0] != tied:
-        return False, 'parameter %d must be kmappable %s, not only unless parameter %d ' \
-                      'carries the flag' % (arg, 'always' if not req[0] else
-                                            'unless parameter %d' % req[0], tied)
-    return True, 'parameter %d must be kmappable unless parameter %d carries the flag' % (
-        arg, req[0]) if req[0] else 'parameter %d must be kmappable' % arg
+        return 'unconfirmed', 'parameter %d reaches no sink in the facts' % arg
+    if tied and req[0] == tied:
+        return 'confirms', 'parameter %d must be kmappable %s' % (arg, found)
+    return 'contradicts', 'parameter %d must be kmappable %s, not only where parameter ' \
+                          '%s lacks the flag' % (arg, found, tied)
 
 
 def check_model(args):
     db = open_db(args.db)
-    contradicted = 0
+    counts = {'confirms': 0, 'contradicts': 0, 'unconfirmed': 0}
     for directive, name, arg, words, number in model_lines(args.model):
         if directive not in ('sink', 'param', 'attrs'):
             continue
-        verdict = judge_line(db, directive, name, arg, words)
-        if verdict is None:
+        judged = judge_line(db, directive, name, arg, words)
+        if judged is None:
             continue
-        agrees, why = verdict
-        contradicted += not agrees
-        print('%s:%d: %s: %s %s %d: %s' % (args.model, number,
-                                           'confirms' if agrees else 'contradicts',
-                                           directive, name, arg, why))
-    return 1 if contradicted else 0
+        verdict, why = judged
+        counts[verdict] += 1
+        print('%s:%d: %s: %s %s %d: %s' % (args.model, number, verdict, directive,
+                                           name, arg, why))
+    print('%d confirmed, %d contradicted, %d unconfirmed; the other lines name '
+          'functions the facts do not define' % (counts['confirms'], counts['contradicts'],
+                                                  counts['unconfirmed']))
+    return 1 if counts['contradicts'] else 0
 
 
 MARKER = '__must_kmap'

@@ -57,7 +57,7 @@ def hop_callees(path, function, param):
     db = sqlite3.connect(path)
     rows = db.execute('SELECT h.file, h.callee FROM hops h JOIN functions f '
                       'ON f.id = h.function WHERE f.name = ? AND h.param = ? '
-                      'ORDER BY h.seq', (function, param)).fetchall()
+                      'AND h.chain = 0 ORDER BY h.seq', (function, param)).fetchall()
     db.close()
     return rows
 
