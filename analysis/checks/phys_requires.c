@@ -7,9 +7,14 @@
  */
 #include "check.h"
 
-/* Whether the callee's condition on argument @i lifts its requirement
+/*
+ * Whether the callee's condition on argument @i lifts its requirement
  * here: the attrs it names carry the flag, or come from this function's
- * caller, who then decides. */
+ * attrs parameter that the model ties to this very phys (dma_map_phys()'s
+ * body: "the phys is MMIO exactly when the attrs say so").  attrs from a
+ * caller that knows nothing of this phys (a maybe-MMIO sg_phys() mapped
+ * with the dma_map_sg() caller's attrs) lift nothing.
+ */
 static bool condition_lifted(struct func_ctx *f, const struct prov *state,
 			     const struct ir_insn *call, const struct summary *s,
 			     unsigned int i)
@@ -17,6 +22,9 @@ static bool condition_lifted(struct func_ctx *f, const struct prov *state,
 	struct attrs_use use;
 	struct prov claim;
 	int unless = i < PROV_MAX_PARAMS ? s->require_unless[i] : 0;
+	int v = call->operands[i];
+	unsigned int o;
+	bool tied = false;
 
 	if (unless <= 0 || (unsigned int)unless > call->nr_operands ||
 	    call->operands[unless - 1] == IR_NONE)
@@ -25,7 +33,20 @@ static bool condition_lifted(struct func_ctx *f, const struct prov *state,
 	use.attrs = unless - 1;
 	use.where = call->name;
 	claim = engine_attrs_claim(f, state, call, &use, NULL);
-	return claim.state == PROV_MMIO || claim.params;
+	if (claim.state == PROV_MMIO && !claim.params)
+		return true;
+	if (!claim.params || claim.state)
+		return false;
+	for (o = 0; o < f->nr_origins; o++) {
+		int attrs = f->origins[o].tied_attrs;
+
+		if (!engine_value_has_origin(f, v, o))
+			continue;
+		if (attrs < 0 || claim.params != UINT32_C(1) << attrs)
+			return false;
+		tied = true;
+	}
+	return tied;
 }
 
 /* The callee's path to the sink: its first step here, or every step

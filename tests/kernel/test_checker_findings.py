@@ -3,12 +3,14 @@
 
 It must complete (exit 0, no crash), print every line sparse prints there,
 and its findings must be exactly the ones listed, each with a verdict, in
-findings-<tree>.txt beside this file.
+findings-<tree>.txt beside this file.  The same pass writes the tree's
+cross-file facts (--facts-dir) for test_cross_file.py.
 The share of false positives among them is reported in the test's name.
 """
 
 import collections
 import os
+import shutil
 import subprocess
 
 import diagnostics
@@ -70,6 +72,13 @@ def make_c2(tree, check):
     return subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=4800)
 
 
+def facts_dir(env):
+    """Where the run writes the cross-file facts (--facts-dir), for
+    test_cross_file.py: the same pass, never a second one."""
+    return os.path.join(env['build'], 'tests', 'kernel-facts-%s'
+                        % os.path.basename(env['tree']))
+
+
 def log_path(env):
     """Where the run's output is kept for test_gate.py, which makes its
     baseline from it rather than check the seven directories again."""
@@ -110,7 +119,9 @@ def tests(out, env):
                    % os.path.basename(listing))
         return
     checker = os.path.join(env['root'], 'sparse-plugin', 'physcheck')
-    proc = make_c2(tree, checker)
+    facts = facts_dir(env)
+    shutil.rmtree(facts, ignore_errors=True)
+    proc = make_c2(tree, '%s --facts-dir=%s' % (checker, facts))
     text = proc.stdout + proc.stderr
     if proc.returncode == 0:
         save_log(env, text)
