@@ -87,7 +87,7 @@ def test_detection(out, script):
 NO_ROOT_TESTS = [
     'setup-deps: not root, no sudo: one line naming packages and command',
     'setup-deps: --check names what is missing and exits 1',
-    'setup-deps: tests wants python3-jsonschema and npm; an npm command counts',
+    'setup-deps: tests wants python3-jsonschema, npm and distcc; an npm command counts',
     'setup-deps: fuzz wants clang and libclang-rt-dev, and says the command',
 ]
 
@@ -115,10 +115,11 @@ def test_no_root(out, script, tmp):
     out.result(status == 1 and 'missing: debian-archive-keyring coccinelle' in err,
                NO_ROOT_TESTS[1], 'status %d\n%s' % (status, err))
     # npm: a nodejs from outside Debian ships the command, not the package
-    env['FAKE_MISSING'] = 'python3-jsonschema npm'
+    env['FAKE_MISSING'] = 'python3-jsonschema npm distcc'
     write_tool(fake, 'npm', '#!/bin/sh\nexit 0\n')
     status, err = run(unprivileged([script, '--check', 'tests']), env, cwd=tmp)
-    out.result(status == 1 and err.split('missing:', 1)[-1].split() == ['python3-jsonschema'],
+    out.result(status == 1 and
+               err.split('missing:', 1)[-1].split() == ['python3-jsonschema', 'distcc'],
                NO_ROOT_TESTS[2], 'status %d\n%s' % (status, err))
     # make fuzz: clang and the libFuzzer runtime, named for the sudo line
     env['FAKE_MISSING'] = 'clang libclang-rt-dev'
