@@ -43,7 +43,8 @@ static void define_plugin_macro(void *event_data, void *data)
 {
 	(void)event_data;
 	(void)data;
-	if (parse_in)
+	/* a preprocessed unit (a distcc node's .i) has no macros to switch */
+	if (parse_in && !cpp_get_options(parse_in)->preprocessed)
 		cpp_define(parse_in, "__PHYSCHECK_PLUGIN__");
 }
 

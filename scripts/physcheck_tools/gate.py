@@ -51,6 +51,7 @@ from .baseline import compare, load as load_baseline, write as write_baseline
 from .clex import Sources
 from .common import (Parser, TooLarge, UsageError, cpu_count, read_bounded, run_entry,
                      stop_on_sigterm)
+from .factdb import open_db
 from .gatelog import TOOLS, finish, parse_log
 from .kbuild import (header_users, make_failure, range_files, run_convert, run_kbuild,
                      tree_files)
@@ -120,6 +121,10 @@ def parse_args(argv):
     parser.add_argument('--plugin', nargs='?', const=paths.PLUGIN, metavar='PLUGIN',
                         help='with --kernel, also compile the files with the GCC plugin '
                         '(default: this tree\'s)')
+    parser.add_argument('--db', metavar='FILE',
+                        help='with --kernel, the checkers read this physcheck-db '
+                        'database: a call into a helper of another file is judged by '
+                        'the helper\'s summary')
     parser.add_argument('--no-convert', action='store_true',
                         help='do not run the conversion rules in range mode')
     parser.add_argument('--make-arg', action='append', default=[], metavar='ARG',
@@ -144,6 +149,11 @@ def parse_args(argv):
         raise UsageError('--kernel needs --range BASE..HEAD or PATHs')
     if args.jobs < 1:
         raise UsageError('-j must be at least 1')
+    if args.db:
+        if not args.kernel:
+            raise UsageError('--db needs --kernel DIR')
+        open_db(args.db).close()     # a bad database: one line now, not per file
+        args.db = os.path.abspath(args.db)
     for path, what in ((args.json, 'JSON'), (args.sarif, 'SARIF')):
         if path:
             writable(path, what)
@@ -229,7 +239,7 @@ def check_tree(args, cfiles, outcome):
         return
     status, log = run_kbuild(tree, cfiles, os.path.abspath(args.checker),
                              args.plugin and os.path.abspath(args.plugin),
-                             args.jobs, args.make_arg, args.keep_log)
+                             args.jobs, args.make_arg, args.keep_log, args.db)
     got, inc, checked = parse_log(log, None if args.plugin else 'checker', tree)
     checked &= set(cfiles)      # not what kbuild's prepare stage checks
     # A file kbuild does not build in this configuration, or that

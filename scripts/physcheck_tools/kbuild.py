@@ -114,21 +114,25 @@ def header_users(tree, header):
     return users
 
 
-def run_kbuild(tree, files, checker, plugin, jobs, make_args, keep_log):
+def run_kbuild(tree, files, checker, plugin, jobs, make_args, keep_log, db=None):
     """make C=2 CHECK=checker on the objects of files: the log text.
 
     With the plugin, KCFLAGS loads it: kbuild compiles again an object
     whose command line changed, so each file is compiled with it (and
-    compiled again by the next build without it)."""
+    compiled again by the next build without it).  With @db, both read
+    that physcheck-db database."""
     objs = [f[:-2] + '.o' for f in files]
     # -Otarget: each file's lines together, so notes follow their warning;
     # V=0 last: kbuild's "  CHECK   file.c" lines tell which files it checked
-    cmd = ['make', '-k', '-j%d' % jobs, '-Otarget', 'C=2', 'CHECK=' + checker]
+    cmd = ['make', '-k', '-j%d' % jobs, '-Otarget', 'C=2',
+           'CHECK=' + checker + (' --db=' + db if db else '')]
     if plugin:
         kcflags = [a[len('KCFLAGS='):] for a in make_args if a.startswith('KCFLAGS=')]
         make_args = [a for a in make_args if not a.startswith('KCFLAGS=')]
         # -Wno-error: the plugin's findings are warnings, CONFIG_WERROR or not
-        cmd.append('KCFLAGS=%s -fplugin=%s -Wno-error' % (' '.join(kcflags), plugin))
+        cmd.append('KCFLAGS=%s -fplugin=%s%s -Wno-error'
+                   % (' '.join(kcflags), plugin,
+                      ' -fplugin-arg-physcheck_plugin-db=' + db if db else ''))
     cmd += list(make_args) + ['V=0'] + objs
     # Nor may a calling make's flags (-s would silence those lines) reach
     # kbuild, nor a GIT_DIR given for the range: setlocalversion asks git
