@@ -206,6 +206,27 @@ static void resolve_flag(struct ir_unit *unit, unsigned int i)
 		ir_unit_add_flag(unit, IDENTIFIER_POINTER(ident), v);
 }
 
+/*
+ * A unit preprocessed elsewhere (a distcc node compiles the client's .i)
+ * has lost its macro definitions, and with them the flags' values: no
+ * requirement would get its "unless DMA_ATTR_MMIO" condition.  Say so
+ * once, where the facts or the database are used; -fdirectives-only
+ * keeps the definitions in the .i.
+ */
+static void warn_lost_macros(void)
+{
+	static bool warned;
+
+	if (warned || !parse_in || !cpp_get_options(parse_in)->preprocessed ||
+	    cpp_get_options(parse_in)->directives_only ||
+	    (!physcheck_facts_dir && !physcheck_db))
+		return;
+	warned = true;
+	warning(0, PLUGIN_NAME ": preprocessed input without its macro definitions: "
+		"the model's flags are unknown, so no requirement has its condition; "
+		"preprocess with -fdirectives-only");
+}
+
 /* ------------------------------------------------------------ diagnostics */
 
 /* Whether GCC showed the last finding (-w hides warnings): its notes follow it. */
@@ -374,6 +395,7 @@ void unit_finish(void *event_data, void *data)
 	ir_roles_assign(&roles, b.headers);
 	for (i = 0; i < nr_flag_idents; i++)
 		resolve_flag(b.headers, i);
+	warn_lost_macros();
 	insns = 0;
 	if (getenv("PHYSCHECK_DUMP_IR") || physcheck_verbose) {
 		for (i = 0; i < b.nr_bodies; i++) {
