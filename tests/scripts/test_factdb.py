@@ -135,27 +135,16 @@ def annotate(out, tools):
                                                                   applies.stderr))
 
 
-GATE_MAKEFILE = '''%.o: %.c FORCE
-	@gcc $(FLAGS) -c -o /dev/null $<
-ifeq ($(C),2)
-	@echo '  CHECK   $<'
-	@$(CHECK) $(FLAGS) $<
-endif
-.PHONY: FORCE
-FORCE:
-'''
-
-
 def gate(out, tools, env):
     """physcheck-gate --db: a call into another file's helper is judged by
     the helper's summary (a kbuild stand-in, as examples/ has)."""
-    with open(os.path.join(tools.work, 'Makefile'), 'w') as f:
-        f.write('FLAGS := %s\n' % ' '.join(tools.flags) + GATE_MAKEFILE)
+    shutil.copy(os.path.join(env['root'], 'examples', 'Makefile'), tools.work)
+    flags = ['--make-arg', 'FLAGS=' + ' '.join(tools.flags)]
     script = os.path.join(env['root'], 'scripts', 'physcheck-gate')
     runs = {}
     for name, extra in (('plain', []), ('db', ['--db', 's.db'])):
-        runs[name] = ScriptRun(run_script(script, ['--kernel', '.', '--no-convert'] + extra +
-                                          ['chain_a.c'], tools.work))
+        runs[name] = ScriptRun(run_script(script, ['--kernel', '.', '--no-convert'] + flags +
+                                          extra + ['chain_a.c'], tools.work))
     ok = (runs['plain'].status == 0 and 'chain_b()' not in runs['plain'].out and
           runs['db'].status == 1 and 'chain_b() needs it to be RAM' in runs['db'].out)
     out.result(ok, 'crossfile: physcheck-gate --db judges a call by the database\'s summary',
