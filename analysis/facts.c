@@ -207,8 +207,22 @@ int facts_write_file(const char *dir, const char *source, const char *text,
 	FILE *out;
 	bool ok;
 
-	while (source[0] == '/' || (source[0] == '.' && source[1] == '/'))
-		source += source[0] == '/' ? 1 : 2;
+	/* inside @dir whatever the path: an O= build names its sources
+	 * ../linux/..., an out-of-tree one may name them absolutely */
+	for (;;) {
+		if (source[0] == '/')
+			source++;
+		else if (!strncmp(source, "./", 2))
+			source += 2;
+		else if (!strncmp(source, "../", 3))
+			source += 3;
+		else
+			break;
+	}
+	if (strstr(source, "/../")) {
+		snprintf(error, error_size, "%s: a source path with .. inside it", source);
+		return -1;
+	}
 	if (snprintf(path, sizeof(path), "%s/%s.facts", dir, source) >= (int)sizeof(path)) {
 		snprintf(error, error_size, "%s/%s.facts: path too long", dir, source);
 		return -1;

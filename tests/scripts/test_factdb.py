@@ -156,6 +156,17 @@ def gate(out, tools, env):
                bad.details())
 
 
+def outside_paths(out, tools):
+    """A source named ../tree/x.c (an O= build's) keeps its facts inside
+    the directory."""
+    proc = tools.sparse('../tree/chain_d.c', '--facts-dir', 'facts2')
+    inside = os.path.join(tools.work, 'facts2', 'tree', 'chain_d.c.facts')
+    out.result(proc.returncode == 0 and os.path.exists(inside) and
+               not os.path.exists(os.path.join(tools.work, 'chain_d.c.facts')),
+               'crossfile sparse: facts of a ../ source stay inside --facts-dir',
+               proc.stderr)
+
+
 def incremental(out, tools):
     """Checking one file again rewrites its facts and no other file's."""
     facts = os.path.join(tools.work, 'facts')
@@ -232,4 +243,5 @@ def tests(out, env):
         bad_input(out, tools)
         annotate(out, tools)
         gate(out, tools, env)
+        outside_paths(out, tools)
         incremental(out, tools)
