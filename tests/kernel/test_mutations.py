@@ -12,12 +12,20 @@ the host bridge (block/blk-mq-dma.c and mm/hmm.c before their fixes); on
 accesses added to a page that may be a peer's BAR.  The test checks the object's file as kbuild would, before
 and after the edit: the original must be clean at that spot, and the
 mutant must get a new finding of the expected check in the expected file.
-The tree is restored (content and timestamps) whatever happens.
+The tree is restored (content and timestamps) whatever happens.  A
+mutation whose bug only shows at a caller in another file (dma-iommu.c's
+requirement losing its DMA_ATTR_MMIO condition, seen at dma_map_phys()'s
+call in mapping.c) is checked there, through a database of the two
+files' facts (physcheck-db), as each front end writes them.
 """
 
 import collections
 import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 
 import diagnostics
 import kbuild
@@ -28,7 +36,7 @@ CPU_READ = '(void)READ_ONCE(*(char *)page_address(%s));'
 
 
 class Mutation:
-    def __init__(self, name, path, obj, old, new, checks, where, gap=None):
+    def __init__(self, name, path, obj, old, new, checks, where, gap=None, caller=None):
         self.name = name
         self.gap = gap          # why physcheck cannot catch it yet, or None
         self.path = path        # the file edited
@@ -37,14 +45,15 @@ class Mutation:
         self.new = new
         self.checks = checks    # any of these is a catch
         self.where = where      # ... reported in this file
+        # an object of another file whose calls catch it, through the
+        # database the two files' facts make (physcheck-db), or None
+        self.caller = caller
 
 
-ATTRS_SUMMARY_GAP = ('the mutant bounces a phys that carries DMA_ATTR_MMIO, and the only '
-                     'callers that pass one are in another file (kernel/dma/mapping.c: '
-                     'dma_map_phys() -> iommu_dma_map_phys()); the requirement it makes '
-                     '("parameter 2 must be kmappable unless parameter 5 carries '
-                     'DMA_ATTR_MMIO") needs the call chain across files (the call-chain '
-                     'issue) to reach them')
+# the requirement the mutant makes ("parameter 2 must be kmappable", its
+# DMA_ATTR_MMIO condition gone) reaches the one caller that passes a phys
+# which may be MMIO, in another file: dma_map_phys() -> iommu_dma_map_phys()
+IOMMU_CALLER = ('kernel/dma/mapping.o', 'kernel/dma/mapping.c')
 
 BLK_DMA_GAP = ('the phys is vec->paddr, a field of parameter 4, and the P2PDMA state is '
                'iter->p2pdma.map, a field of parameter 3, both set by the caller '
@@ -128,13 +137,14 @@ MUTATIONS_7_3 = [
              'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
              '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
              '\tif (dev_use_swiotlb(dev, size, dir) &&\n',
-             {'phys-kmap', 'phys-requires'}, 'drivers/iommu/dma-iommu.c', ATTRS_SUMMARY_GAP),
+             {'phys-kmap', 'phys-requires'}, 'drivers/iommu/dma-iommu.c',
+             caller=IOMMU_CALLER),
     Mutation('dma-iommu.c: the swiotlb bounce taken for MMIO only',
              'drivers/iommu/dma-iommu.c', 'drivers/iommu/dma-iommu.o',
              '\tif (!(attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
              '\tif ((attrs & DMA_ATTR_MMIO) && dev_use_swiotlb(dev, size, dir) &&\n',
              {'phys-kmap', 'phys-mmio', 'phys-requires'}, 'drivers/iommu/dma-iommu.c',
-             ATTRS_SUMMARY_GAP),
+             caller=IOMMU_CALLER),
     Mutation('direct.c: a CPU read of a P2PDMA segment mapped through the host bridge',
              'kernel/dma/direct.c', 'kernel/dma/direct.o',
              '\t\t\t * must be mapped with CPU physical address and not PCI\n'
@@ -281,13 +291,20 @@ MUTATIONS_6_12 = [
 MUTATIONS = {'linux-source-7.3': MUTATIONS_7_3, 'linux-source-6.12': MUTATIONS_6_12}
 
 
-def findings(tree, obj, tool, where):
+def tool_args(tool, name, value):
+    """A physcheck option for the client or the plugin (a .so)."""
+    if tool.endswith('.so'):
+        return ['-fplugin-arg-physcheck_plugin-%s=%s' % (name, value)]
+    return ['--%s=%s' % (name, value)]
+
+
+def findings(tree, obj, tool, where, extra=()):
     """(status, {(line, check, message)} in @where, stderr) for @tool:
     the sparse client, or the GCC plugin (a .so)."""
     if tool.endswith('.so'):
-        status, err = kbuild.plugin_check(tree, obj, tool)
+        status, err = kbuild.plugin_check(tree, obj, tool, extra)
     else:
-        status, err = kbuild.check(tree, obj, tool)
+        status, err = kbuild.check(tree, obj, tool, extra)
     ours, _ = diagnostics.split_lines(err)
     found = set()
     for line in ours:
@@ -317,7 +334,7 @@ def tests(out, env):
         return
     for frontend, checker in tools:
         for m in mutations:
-            check_mutation(out, tree, m, frontend, checker)
+            check_mutation(out, tree, m, frontend, checker, env['root'])
 
 
 def kinds(found):
@@ -325,19 +342,44 @@ def kinds(found):
     return collections.Counter((f[1], re.sub(r'\d+', '', f[2])) for f in found)
 
 
-def check_mutation(out, tree, m, frontend, checker):
+def through_callers(root, tree, m, checker, work):
+    """The findings in @m's caller's file with a database of the two
+    files' facts, as @checker writes them: (status, found, stderr)."""
+    facts, db = os.path.join(work, 'facts'), os.path.join(work, 'physcheck.db')
+    for obj in (m.caller[0], m.obj):
+        status, err = (kbuild.plugin_check if checker.endswith('.so') else kbuild.check)(
+            tree, obj, checker, tool_args(checker, 'facts-dir', facts))
+        if status:
+            return status, set(), err
+    proc = subprocess.run([sys.executable, os.path.join(root, 'scripts', 'physcheck-db'),
+                           'build', facts, '-o', db], capture_output=True, text=True)
+    if proc.returncode:
+        return proc.returncode, set(), proc.stderr
+    return findings(tree, m.caller[0], checker, m.caller[1], tool_args(checker, 'db', db))
+
+
+def check_mutation(out, tree, m, frontend, checker, root):
     name = 'kernel mutation [%s]: %s' % (frontend, m.name)
     try:
         path, original, st = mutate(tree, m)
     except (OSError, RuntimeError) as e:
         out.result(False, name, str(e))
         return
+    work = tempfile.mkdtemp(prefix='physcheck-mutation-')
     try:
-        status0, before, _ = findings(tree, m.obj, checker, m.where)
+        if m.caller:
+            status0, before, _ = through_callers(root, tree, m, checker, work)
+        else:
+            status0, before, _ = findings(tree, m.obj, checker, m.where)
         with open(path, 'w', encoding='utf-8') as f:
             f.write(original.replace(m.old, m.new))
-        status1, after, err = findings(tree, m.obj, checker, m.where)
+        if m.caller:
+            status1, after, err = through_callers(root, tree, m, checker, work)
+            name += ', through its caller in %s' % m.caller[1]
+        else:
+            status1, after, err = findings(tree, m.obj, checker, m.where)
     finally:
+        shutil.rmtree(work, ignore_errors=True)
         with open(path, 'w', encoding='utf-8') as f:
             f.write(original)
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
