@@ -310,9 +310,16 @@ def parameter_spans(text, start):
     return None
 
 
+# what a parameter that can hold a phys, a pfn or a struct page looks
+# like; an offset or a length added to one shares its requirement in the
+# analysis (a sum's origins are both sides'), but no marker belongs there
+PHYS_LIKE = re.compile(r'\b(phys_addr_t|resource_size_t|struct\s+page\s*\*|\w*pfn\w*)\b')
+
+
 def mark_parameter(text, line, name, param):
     """@text with parameter @param of function @name, defined at @line,
-    marked; None when it cannot be found or is marked already."""
+    marked; None when it cannot be found, is marked already or holds no
+    phys, pfn or page."""
     offset = sum(len(l) + 1 for l in text.split('\n')[:line - 1])
     at = text.find(name + '(', offset)
     spans = parameter_spans(text, at) if at >= 0 else None
@@ -320,7 +327,7 @@ def mark_parameter(text, line, name, param):
         return None
     begin, end = spans[param - 1]
     decl = text[begin:end]
-    if MARKER in decl:
+    if MARKER in decl or not PHYS_LIKE.search(decl):
         return None
     ident = list(re.finditer(r'[A-Za-z_]\w*', decl))
     if len(ident) < 2:
