@@ -21,6 +21,21 @@
 
 #define MAX_SUMMARY_ROUNDS 16
 
+/*
+ * What a function's last summary round computed (origins, address uses,
+ * the solved block states) is what its reporting replay would compute
+ * again when no callee's summary changed since: kept for it, up to this
+ * much memory for the unit, and only where the unit holds every body
+ * (the plugin hands the engine one expanded body at a time to keep its
+ * memory down, and the kept states would point into it).
+ */
+#define KEPT_BYTES_MAX (16u << 20)
+
+struct kept {
+	struct func_ctx *ctx;	/* by function index, or NULL */
+	size_t bytes;		/* held by all of them */
+};
+
 
 static void mark_shadowed_frames(struct func_ctx *f)
 {
@@ -51,6 +66,43 @@ static void free_func_ctx(struct func_ctx *f)
 	free(f->in);
 	free(f->reached);
 	free(f->stores);
+}
+
+/* The bytes @f's arrays hold, as engine_compute_origins(),
+ * engine_compute_used() and engine_solve() sized them. */
+static size_t func_ctx_bytes(const struct func_ctx *f)
+{
+	size_t values = f->func->nr_values + 1, blocks = f->func->nr_blocks;
+
+	return values * (sizeof(*f->def) + sizeof(*f->def_block) + sizeof(*f->used) +
+			 sizeof(*f->value_origin) + f->words * sizeof(*f->sets)) +
+	       blocks * (f->nr_origins * sizeof(*f->in) + sizeof(*f->reached)) +
+	       f->nr_origins * sizeof(*f->origins) +
+	       (f->nr_stores + 1) * sizeof(*f->stores) + f->func->nr_frames;
+}
+
+static void drop_kept(struct kept *k, unsigned int index)
+{
+	if (!k || !k->ctx[index].func)
+		return;
+	k->bytes -= func_ctx_bytes(&k->ctx[index]);
+	free_func_ctx(&k->ctx[index]);
+	memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+}
+
+/* Keep @f for the reporting replay if the budget allows; else free it. */
+static void keep_or_free(struct kept *k, struct func_ctx *f)
+{
+	size_t bytes;
+
+	drop_kept(k, f->index);
+	bytes = func_ctx_bytes(f);
+	if (!k || f->report || k->bytes + bytes > KEPT_BYTES_MAX) {
+		free_func_ctx(f);
+		return;
+	}
+	k->ctx[f->index] = *f;
+	k->bytes += bytes;
 }
 
 /* The first attrs use seen of each parameter stays; whether @fresh adds
@@ -104,8 +156,9 @@ static void note_callers(struct func_ctx *f)
 	}
 }
 
-/* Analyse one function; returns whether its summary changed. */
-static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
+/* Analyse one function; returns whether its summary changed.  @k holds
+ * what summary rounds computed, for the reporting replay. */
+static bool analyse(struct unit_ctx *u, unsigned int index, bool report, struct kept *k)
 {
 	struct summary fresh;
 	struct func_ctx f;
@@ -129,15 +182,26 @@ static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
 		note_callers(&f);
 		u->noted[index] = true;
 	}
-	mark_shadowed_frames(&f);
-	engine_compute_origins(&f);
-	engine_compute_used(&f);
-	engine_summarise_accessed(&f);
-	if (f.nr_origins) {
-		engine_solve(&f);
-		engine_replay(&f);
+	if (report && k && k->ctx[index].func && !u->stale[index]) {
+		f = k->ctx[index];
+		f.self = &fresh;
+		f.report = true;
+		k->bytes -= func_ctx_bytes(&f);
+		memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+		engine_summarise_accessed(&f);
+		if (f.nr_origins)
+			engine_replay(&f);
+	} else {
+		mark_shadowed_frames(&f);
+		engine_compute_origins(&f);
+		engine_compute_used(&f);
+		engine_summarise_accessed(&f);
+		if (f.nr_origins) {
+			engine_solve(&f);
+			engine_replay(&f);
+		}
 	}
-	free_func_ctx(&f);
+	keep_or_free(k, &f);
 	if (u->bodies)
 		u->bodies->put(u->bodies->ctx, index, f.func);
 	/* summaries only grow, so rounds converge; keep the first sink seen */
@@ -176,6 +240,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			      struct engine_stats *stats)
 {
 	struct unit_ctx u;
+	struct kept kept = { NULL, 0 }, *k = NULL;
 	unsigned int i, round;
 	bool changed = true;
 
@@ -193,6 +258,10 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	u.stale = xcalloc(unit->nr_funcs + 1, sizeof(bool));
 	for (i = 0; i < unit->nr_funcs; i++)
 		u.stale[i] = true;
+	if (!bodies) {
+		kept.ctx = xcalloc(unit->nr_funcs + 1, sizeof(*kept.ctx));
+		k = &kept;
+	}
 	/*
 	 * Rounds in function order to a fixed point, as before, but a
 	 * function is analysed again only when a callee's summary changed
@@ -206,20 +275,23 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			if (!u.stale[i])
 				continue;
 			u.stale[i] = false;
-			if (!analyse(&u, i, false))
+			if (!analyse(&u, i, false, k))
 				continue;
 			changed = true;
 			for (c = 0; c < u.callers[i].nr; c++)
 				u.stale[u.callers[i].index[c]] = true;
 		}
 	}
+	/* unsettled summaries: every replay recomputes, as it always did */
+	for (i = 0; changed && k && i < unit->nr_funcs; i++)
+		drop_kept(k, i);
 	/* functions of headers first: what they found waits for the calls */
 	for (i = 0; i < unit->nr_funcs; i++)
 		if (!engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true);
+			analyse(&u, i, true, k);
 	for (i = 0; i < unit->nr_funcs; i++)
 		if (engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true);
+			analyse(&u, i, true, k);
 	if (stats) {
 		stats->functions = unit->nr_funcs;
 		stats->rounds = round;
@@ -229,6 +301,9 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 		engine_free_summary(&u.summaries[i]);
 	for (i = 0; i < unit->nr_funcs; i++)
 		free(u.callers[i].index);
+	for (i = 0; k && i < unit->nr_funcs; i++)
+		drop_kept(k, i);
+	free(kept.ctx);
 	free(u.callers);
 	free(u.noted);
 	free(u.stale);
