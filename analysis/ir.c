@@ -413,11 +413,22 @@ void ir_path_init(struct ir_path *path)
  * back to.  A name that does not fit whole is cut short. */
 size_t ir_path_add(struct ir_path *path, const char *name)
 {
-	size_t len = strlen(path->text);
+	size_t len = strlen(path->text), room, n;
+	char *p = path->text + len;
 
-	if (len + 1 < sizeof(path->text))
-		snprintf(path->text + len, sizeof(path->text) - len, "%s%s",
-			 len ? "." : "", name);
+	/* no snprintf: the lowering adds a name for each member it passes */
+	if (len + 1 >= sizeof(path->text))
+		return len;
+	room = sizeof(path->text) - len - 1;
+	if (len && room) {
+		*p++ = '.';
+		room--;
+	}
+	n = strlen(name);
+	if (n > room)
+		n = room;
+	memcpy(p, name, n);
+	p[n] = '\0';
 	return len;
 }
 
@@ -443,7 +454,18 @@ void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *recor
 	if (!member)
 		return;
 	if (record) {
-		snprintf(name, sizeof(name), "%s.%s", record, member);
+		size_t r = strlen(record), m = strlen(member);
+
+		/* "record.member", cut short as snprintf would cut it */
+		if (r > sizeof(name) - 1)
+			r = sizeof(name) - 1;
+		memcpy(name, record, r);
+		if (r < sizeof(name) - 1)
+			name[r++] = '.';
+		if (m > sizeof(name) - 1 - r)
+			m = sizeof(name) - 1 - r;
+		memcpy(name + r, member, m);
+		name[r + m] = '\0';
 		insn->name = ir_strdup(func->unit, name);
 	} else {
 		insn->name = ir_strdup(func->unit, member);

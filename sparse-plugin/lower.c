@@ -214,11 +214,12 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 		long long start = (long long)member->offset;
 		long long msize = size_of(mtype);
 		long long inner = offset - start;
-		size_t mark = strlen(path->text);
 		struct symbol *found = NULL;
+		size_t mark;
 
 		if (inner < 0 || (msize && inner >= msize) || (!msize && inner))
 			continue;
+		mark = strlen(path->text);
 		if (member->ident)
 			ir_path_add(path, member->ident->name);
 		if (mtype && mtype->type == SYM_ARRAY) {
