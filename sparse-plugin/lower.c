@@ -11,6 +11,7 @@
  * user of its pseudos, so its optimizer would leave them stale; the
  * optimize() wrapper in physcheck.c registers them before it runs.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +28,13 @@
 struct ptr_map {
 	const void **keys;
 	int *values;
-	unsigned int size, used;
+	unsigned int size, used, bits;	/* size is 1 << bits */
 };
 
 static void map_init(struct ptr_map *m)
 {
-	m->size = 256;
+	m->bits = 8;
+	m->size = 1u << m->bits;
 	m->used = 0;
 	m->keys = pc_xcalloc(m->size, sizeof(*m->keys));
 	m->values = pc_xcalloc(m->size, sizeof(*m->values));
@@ -44,11 +46,13 @@ static void map_free(struct ptr_map *m)
 	free(m->values);
 }
 
+/* Fibonacci hashing: the product's top bits, which every bit of the
+ * pointer reaches (its low bits cluster allocations of one size). */
 static unsigned int map_slot(const struct ptr_map *m, const void *key)
 {
-	unsigned int h = (unsigned int)(((unsigned long)key >> 4) * 2654435761u);
+	unsigned int h = (unsigned int)(((uint64_t)(uintptr_t)key *
+					 UINT64_C(0x9e3779b97f4a7c15)) >> (64 - m->bits));
 
-	h &= m->size - 1;
 	while (m->keys[h] && m->keys[h] != key)
 		h = (h + 1) & (m->size - 1);
 	return h;
@@ -61,7 +65,8 @@ static void map_grow(struct ptr_map *m)
 	struct ptr_map bigger;
 	unsigned int i;
 
-	bigger.size = m->size * 2;
+	bigger.bits = m->bits + 1;
+	bigger.size = 1u << bigger.bits;
 	bigger.used = 0;
 	bigger.keys = pc_xcalloc(bigger.size, sizeof(*bigger.keys));
 	bigger.values = pc_xcalloc(bigger.size, sizeof(*bigger.values));
@@ -112,7 +117,8 @@ struct lower {
 	struct instruction **claimers;	/* markers that define a pseudo */
 	unsigned int nr_claimers;
 	struct inline_range *ranges;
-	unsigned int nr_ranges;
+	unsigned int nr_ranges, cap_ranges;
+	struct ptr_map ranged;		/* inline function -> 1: has a range */
 	struct ptr_map line_frames;	/* line of a range -> 1 + its frame */
 	struct ptr_map inlined_at;	/* pseudo -> 1 + index in inlined_pos */
 	struct position *inlined_pos;	/* where this function's own code
@@ -454,14 +460,15 @@ static unsigned int body_end(struct symbol *fn)
 static void add_range(struct lower *l, struct symbol *fn)
 {
 	struct inline_range *r;
-	unsigned int i;
 
-	if (!fn || !fn->ident)
+	/* a function inlined hundreds of times has one range */
+	if (!fn || !fn->ident || map_get(&l->ranged, fn, 0))
 		return;
-	for (i = 0; i < l->nr_ranges; i++)
-		if (l->ranges[i].fn == fn)
-			return;
-	l->ranges = pc_xrealloc(l->ranges, (l->nr_ranges + 1) * sizeof(*l->ranges));
+	map_put(&l->ranged, fn, 1);
+	if (l->nr_ranges == l->cap_ranges) {
+		l->cap_ranges = l->cap_ranges ? 2 * l->cap_ranges : 16;
+		l->ranges = pc_xrealloc(l->ranges, l->cap_ranges * sizeof(*l->ranges));
+	}
 	r = &l->ranges[l->nr_ranges++];
 	r->fn = fn;
 	r->stream = fn->pos.stream;
@@ -548,13 +555,17 @@ static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 	}
 }
 
+#define FEW_OPERANDS 16
+
+/* A call's operands into @few when they fit (most calls: no allocation
+ * for each), else into an array the caller frees. */
 static int list_operands(struct lower *l, int block, struct pseudo_list *list,
-			 struct position pos, int **out)
+			 struct position pos, int *few, int **out)
 {
 	int n = pseudo_list_size(list), i = 0;
 	pseudo_t p;
 
-	*out = pc_xcalloc(n + 1, sizeof(int));
+	*out = n < FEW_OPERANDS ? few : pc_xcalloc(n + 1, sizeof(int));
 	FOR_EACH_PTR(list, p) {
 		(*out)[i++] = operand(l, block, p, pos);
 	} END_FOR_EACH_PTR(p);
@@ -694,28 +705,30 @@ void lower_declarations(struct ir_unit *unit)
 static void lower_call(struct lower *l, int block, struct instruction *insn, bool inlined)
 {
 	const char *name = callee_name(insn->func);
+	int few[FEW_OPERANDS], *args, n;
 	struct ir_insn *out;
-	int *args, n;
 
 	if (inlined && !engine_models_call(l->model, name)) {
 		/* the body speaks for itself; the marker only says where the
 		 * body was called from, for findings inside it */
-		n = list_operands(l, block, insn->arguments, insn->pos, &args);
+		n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 		out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 		out->name = ir_strdup(l->unit, name);
 		out->inlined = true;
 		ir_set_operands(l->func, out, args, n);
-		free(args);
+		if (args != few)
+			free(args);
 		return;
 	}
 	if (!inlined)
 		note_callee(insn->func);
-	n = list_operands(l, block, insn->arguments, insn->pos, &args);
+	n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 	out->name = ir_strdup(l->unit, name);
 	out->inlined = inlined;
 	ir_set_operands(l->func, out, args, n);
-	free(args);
+	if (args != few)
+		free(args);
 	if (inlined && insn->target && insn->target->type == PSEUDO_REG &&
 	    map_get(&l->claimed, insn->target, 0) &&
 	    !frame_modelled(l, frame_of(l, insn->pos)))
@@ -1087,6 +1100,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_init(&l.claimed);
 	map_init(&l.inlined_at);
 	map_init(&l.line_frames);
+	map_init(&l.ranged);
 	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
 	FOR_EACH_PTR(ep->bbs, bb) {
 		if (bb != ep->entry->bb)
@@ -1124,6 +1138,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_free(&l.claimed);
 	map_free(&l.inlined_at);
 	map_free(&l.line_frames);
+	map_free(&l.ranged);
 	free(l.inlined_pos);
 	free(l.claimers);
 	free(l.ranges);
