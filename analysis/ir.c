@@ -26,7 +26,8 @@ void *ir_alloc(struct ir_unit *unit, size_t size)
 	if (!a || a->used + size > a->size) {
 		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
 
-		a = malloc(sizeof(*a) + chunk);
+		/* zeroed once here: the arena never hands memory out twice */
+		a = calloc(1, sizeof(*a) + chunk);
 		if (!a)
 			pc_out_of_memory();
 		a->next = unit->arena;
@@ -35,7 +36,7 @@ void *ir_alloc(struct ir_unit *unit, size_t size)
 		unit->arena = a;
 	}
 	a->used += size;
-	return memset(a->data + a->used - size, 0, size);
+	return a->data + a->used - size;
 }
 
 const char *ir_strdup(struct ir_unit *unit, const char *s)

@@ -31,11 +31,20 @@ struct ptr_map {
 	unsigned int size, used, bits;	/* size is 1 << bits */
 };
 
+/* Empty until the first put: most functions leave most maps empty or
+ * small, and zeroing a table for each was a cost of its own. */
 static void map_init(struct ptr_map *m)
 {
-	m->bits = 8;
+	memset(m, 0, sizeof(*m));
+}
+
+/* Room for @n keys in an empty map, so that it never grows on the way. */
+static void map_reserve(struct ptr_map *m, unsigned int n)
+{
+	m->bits = 6;
+	while ((1u << m->bits) < 2 * (n + 1))
+		m->bits++;
 	m->size = 1u << m->bits;
-	m->used = 0;
 	m->keys = pc_xcalloc(m->size, sizeof(*m->keys));
 	m->values = pc_xcalloc(m->size, sizeof(*m->values));
 }
@@ -65,7 +74,7 @@ static void map_grow(struct ptr_map *m)
 	struct ptr_map bigger;
 	unsigned int i;
 
-	bigger.bits = m->bits + 1;
+	bigger.bits = m->bits ? m->bits + 1 : 6;
 	bigger.size = 1u << bigger.bits;
 	bigger.used = 0;
 	bigger.keys = pc_xcalloc(bigger.size, sizeof(*bigger.keys));
@@ -92,7 +101,11 @@ static void map_put(struct ptr_map *m, const void *key, int value)
 
 static int map_get(const struct ptr_map *m, const void *key, int missing)
 {
-	unsigned int h = map_slot(m, key);
+	unsigned int h;
+
+	if (!m->size)
+		return missing;
+	h = map_slot(m, key);
 
 	return m->keys[h] ? m->values[h] : missing;
 }
@@ -491,8 +504,11 @@ static const void *line_key(int stream, unsigned int line)
  */
 static void index_range_lines(struct lower *l)
 {
-	unsigned int i, line;
+	unsigned int i, line, lines = 0;
 
+	for (i = 0; i < l->nr_ranges; i++)
+		lines += l->ranges[i].last - l->ranges[i].first + 1;
+	map_reserve(&l->line_frames, lines);
 	for (i = 0; i < l->nr_ranges; i++) {
 		const struct inline_range *r = &l->ranges[i];
 
@@ -998,14 +1014,18 @@ static void scan_markers(struct lower *l)
 {
 	struct basic_block *bb;
 	struct instruction *insn;
+	unsigned int live = 0;
 
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
+			live += insn->bb != NULL;
 			if (insn->bb && insn->opcode == OP_INLINED_CALL &&
 			    insn->func && insn->func->type == PSEUDO_SYM)
 				add_range(l, insn->func->sym);
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
+	/* about one value for each instruction: no rehashing on the way */
+	map_reserve(&l->values, live);
 	index_range_lines(l);
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
