@@ -99,6 +99,23 @@ static void map_put(struct ptr_map *m, const void *key, int value)
 	m->values[h] = value;
 }
 
+/* The value slot of @key, added with @missing if it had none: one probe
+ * where a get and a put took two. */
+static int *map_entry(struct ptr_map *m, const void *key, int missing)
+{
+	unsigned int h;
+
+	if ((m->used + 1) * 2 > m->size)
+		map_grow(m);
+	h = map_slot(m, key);
+	if (!m->keys[h]) {
+		m->keys[h] = key;
+		m->values[h] = missing;
+		m->used++;
+	}
+	return &m->values[h];
+}
+
 static int map_get(const struct ptr_map *m, const void *key, int missing)
 {
 	unsigned int h;
@@ -533,13 +550,11 @@ static bool frame_modelled(const struct lower *l, int frame)
 
 static int value_for(struct lower *l, pseudo_t p)
 {
-	int v = map_get(&l->values, p, IR_NONE);
+	int *v = map_entry(&l->values, p, IR_NONE);
 
-	if (v == IR_NONE) {
-		v = ir_value_new(l->func, ident_name(p->ident));
-		map_put(&l->values, p, v);
-	}
-	return v;
+	if (*v == IR_NONE)
+		*v = ir_value_new(l->func, ident_name(p->ident));
+	return *v;
 }
 
 /* An operand: registers and arguments by their value, others emitted here. */
@@ -990,23 +1005,30 @@ static bool is_terminator(int opcode)
 /* The calls of inlined functions in this function's own code, by the
  * pseudo they define, the first one for each: inlined_call_pos() asks
  * for every phi source made in an inlined body. */
-static void index_inlined_calls(struct lower *l)
+static void index_inlined_call(struct lower *l, struct instruction *marker)
 {
-	struct basic_block *bb;
-	struct instruction *insn;
+	if (!marker->target || map_get(&l->inlined_at, marker->target, 0) ||
+	    frame_of(l, marker->pos) != IR_NONE)
+		return;
+	l->inlined_pos = pc_xrealloc(l->inlined_pos, (l->nr_inlined_pos + 1) *
+				     sizeof(*l->inlined_pos));
+	l->inlined_pos[l->nr_inlined_pos++] = marker->pos;
+	map_put(&l->inlined_at, marker->target, (int)l->nr_inlined_pos);
+}
 
-	FOR_EACH_PTR(l->ep->bbs, bb) {
-		FOR_EACH_PTR(bb->insns, insn) {
-			if (!insn->bb || insn->opcode != OP_INLINED_CALL || !insn->target ||
-			    map_get(&l->inlined_at, insn->target, 0) ||
-			    frame_of(l, insn->pos) != IR_NONE)
-				continue;
-			l->inlined_pos = pc_xrealloc(l->inlined_pos, (l->nr_inlined_pos + 1) *
-						     sizeof(*l->inlined_pos));
-			l->inlined_pos[l->nr_inlined_pos++] = insn->pos;
-			map_put(&l->inlined_at, insn->target, (int)l->nr_inlined_pos);
-		} END_FOR_EACH_PTR(insn);
-	} END_FOR_EACH_PTR(bb);
+/* A modelled inline call (not inside another modelled body) defines its
+ * target: the model says what the value is, not the body. */
+static void claim_target(struct lower *l, struct instruction *marker)
+{
+	if (!engine_models_call(l->model, callee_name(marker->func)) ||
+	    frame_modelled(l, frame_of(l, marker->pos)))
+		return;
+	if (marker->target && marker->target->type == PSEUDO_REG) {
+		l->claimers = pc_xrealloc(l->claimers, (l->nr_claimers + 1) *
+					  sizeof(*l->claimers));
+		l->claimers[l->nr_claimers++] = marker;
+		map_put(&l->claimed, marker->target, (int)l->nr_claimers);
+	}
 }
 
 /* Inline ranges, and the targets that modelled markers define. */
@@ -1027,21 +1049,15 @@ static void scan_markers(struct lower *l)
 	/* about one value for each instruction: no rehashing on the way */
 	map_reserve(&l->values, live);
 	index_range_lines(l);
+	/* both need the ranges' lines; one walk for the two */
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
-			if (!insn->bb || insn->opcode != OP_INLINED_CALL ||
-			    !engine_models_call(l->model, callee_name(insn->func)) ||
-			    frame_modelled(l, frame_of(l, insn->pos)))
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL)
 				continue;
-			if (insn->target && insn->target->type == PSEUDO_REG) {
-				l->claimers = pc_xrealloc(l->claimers, (l->nr_claimers + 1) *
-							  sizeof(*l->claimers));
-				l->claimers[l->nr_claimers++] = insn;
-				map_put(&l->claimed, insn->target, (int)l->nr_claimers);
-			}
+			claim_target(l, insn);
+			index_inlined_call(l, insn);
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
-	index_inlined_calls(l);
 }
 
 static void lower_params(struct lower *l)
