@@ -477,14 +477,28 @@ static void extent_stmt(struct extent *x, struct statement *stmt)
 	}
 }
 
+/* body_end() of each inline function the unit's functions inline, walked
+ * once for the unit, not once for each function that inlines it. */
+static struct ptr_map body_ends;
+
 static unsigned int body_end(struct symbol *fn)
 {
 	struct symbol *base = strip_node(fn);
 	struct extent x = { fn->pos.stream, fn->pos.line, 100000 };
+	int *known = map_entry(&body_ends, fn, 0);
 
+	if (*known)
+		return (unsigned int)*known - 1;
 	if (base && base->type == SYM_FN)
 		extent_stmt(&x, base->inline_stmt ? base->inline_stmt : base->stmt);
+	*known = (int)x.last + 1;
 	return x.last;
+}
+
+void lower_unit_done(void)
+{
+	map_free(&body_ends);
+	map_init(&body_ends);
 }
 
 static void add_range(struct lower *l, struct symbol *fn)
@@ -1137,6 +1151,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_init(&l.inlined_at);
 	map_init(&l.line_frames);
 	map_init(&l.ranged);
+	map_reserve(&l.blocks, (unsigned int)bb_list_size(ep->bbs));
 	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
 	FOR_EACH_PTR(ep->bbs, bb) {
 		if (bb != ep->entry->bb)

@@ -243,6 +243,7 @@ void unit_end(void)
 			ir_dump(current.ir->funcs[i], stderr);
 	engine_check_unit(current.model, current.ir, NULL);
 	ir_unit_free(current.ir);
+	lower_unit_done();
 	ir_roles_clear(&current.roles);
 	memset(&current, 0, sizeof(current));
 }
