@@ -150,6 +150,8 @@ struct lower {
 	unsigned int nr_ranges, cap_ranges;
 	struct ptr_map ranged;		/* inline function -> 1: has a range */
 	struct ptr_map line_frames;	/* line of a range -> 1 + its frame */
+	const void *last_line;		/* frame_of()'s last key, and */
+	int last_frame;			/* its answer */
 	struct ptr_map inlined_at;	/* pseudo -> 1 + index in inlined_pos */
 	struct position *inlined_pos;	/* where this function's own code
 					 * calls an inlined function */
@@ -549,9 +551,17 @@ static void index_range_lines(struct lower *l)
 	}
 }
 
-static int frame_of(const struct lower *l, struct position pos)
+/* An instruction is asked about twice, and the instructions of a line
+ * come together: the last answer is kept. */
+static int frame_of(struct lower *l, struct position pos)
 {
-	return map_get(&l->line_frames, line_key(pos.stream, pos.line), 0) - 1;
+	const void *key = line_key(pos.stream, pos.line);
+
+	if (key != l->last_line) {
+		l->last_frame = map_get(&l->line_frames, key, 0) - 1;
+		l->last_line = key;
+	}
+	return l->last_frame;
 }
 
 static bool frame_modelled(const struct lower *l, int frame)
@@ -796,7 +806,7 @@ static struct position inlined_call_pos(const struct lower *l, pseudo_t value,
 
 /* Where a phi's incoming value was made, in this function's own code:
  * `return sg_phys(sg);` leaves its phi source inside sg_phys's body. */
-static struct position phi_source_pos(const struct lower *l, struct instruction *src)
+static struct position phi_source_pos(struct lower *l, struct instruction *src)
 {
 	pseudo_t value = src->phi_src;
 	int claimer;
