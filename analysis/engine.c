@@ -21,6 +21,23 @@
 
 #define MAX_SUMMARY_ROUNDS 16
 
+/*
+ * What a function's last summary round computed (origins, address uses,
+ * the solved block states) is what its reporting replay would compute
+ * again when no callee's summary changed since: kept for it, up to this
+ * much memory for the unit, and only where the unit holds every body
+ * (the plugin hands the engine one expanded body at a time to keep its
+ * memory down, and the kept states would point into it).
+ */
+#define KEPT_BYTES_MAX (16u << 20)
+
+struct kept {
+	struct func_ctx *ctx;	/* by function index, or NULL */
+	unsigned int nr;	/* functions it has room for: the unit's
+				 * own, not those the database adds */
+	size_t bytes;		/* held by all of them */
+};
+
 
 static void mark_shadowed_frames(struct func_ctx *f)
 {
@@ -51,6 +68,44 @@ static void free_func_ctx(struct func_ctx *f)
 	free(f->in);
 	free(f->reached);
 	free(f->stores);
+}
+
+/* The bytes @f's arrays hold, as engine_compute_origins(),
+ * engine_compute_used() and engine_solve() sized them. */
+static size_t func_ctx_bytes(const struct func_ctx *f)
+{
+	size_t values = f->func->nr_values + 1, blocks = f->func->nr_blocks;
+
+	return values * (sizeof(*f->def) + sizeof(*f->def_block) + sizeof(*f->used) +
+			 sizeof(*f->value_origin) + f->words * sizeof(*f->sets)) +
+	       blocks * (f->nr_origins * sizeof(*f->in) + sizeof(*f->reached)) +
+	       f->nr_origins * sizeof(*f->origins) +
+	       (f->nr_stores + 1) * sizeof(*f->stores) + f->func->nr_frames;
+}
+
+static void drop_kept(struct kept *k, unsigned int index)
+{
+	if (!k || index >= k->nr || !k->ctx[index].func)
+		return;
+	k->bytes -= func_ctx_bytes(&k->ctx[index]);
+	free_func_ctx(&k->ctx[index]);
+	memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+}
+
+/* Keep @f for the reporting replay if the budget allows; else free it. */
+static void keep_or_free(struct kept *k, struct func_ctx *f)
+{
+	size_t bytes;
+
+	drop_kept(k, f->index);
+	bytes = func_ctx_bytes(f);
+	if (!k || f->report || f->pure || f->index >= k->nr ||
+	    k->bytes + bytes > KEPT_BYTES_MAX) {
+		free_func_ctx(f);
+		return;
+	}
+	k->ctx[f->index] = *f;
+	k->bytes += bytes;
 }
 
 /* The first attrs use seen of each parameter stays; whether @fresh adds
@@ -138,10 +193,12 @@ static bool keep_requirements(struct summary *fresh, const struct summary *old)
 
 /*
  * Analyse one function into @fresh: its summary from this round, the
- * findings too when @report.  Returns whether it has a body.
+ * findings too when @report.  @k holds what summary rounds computed, for
+ * the reporting replay (NULL: nothing is kept).  Returns whether it has
+ * a body.
  */
 static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
-			 bool pure, struct summary *fresh)
+			 bool pure, struct summary *fresh, struct kept *k)
 {
 	struct func_ctx f;
 
@@ -164,27 +221,38 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 		note_callers(&f);
 		u->noted[index] = true;
 	}
-	mark_shadowed_frames(&f);
-	engine_compute_origins(&f);
-	engine_compute_used(&f);
-	engine_summarise_accessed(&f);
-	if (f.nr_origins) {
-		engine_solve(&f);
-		engine_replay(&f);
+	if (report && k && index < k->nr && k->ctx[index].func && !u->stale[index]) {
+		f = k->ctx[index];
+		f.self = fresh;
+		f.report = true;
+		k->bytes -= func_ctx_bytes(&f);
+		memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+		engine_summarise_accessed(&f);
+		if (f.nr_origins)
+			engine_replay(&f);
+	} else {
+		mark_shadowed_frames(&f);
+		engine_compute_origins(&f);
+		engine_compute_used(&f);
+		engine_summarise_accessed(&f);
+		if (f.nr_origins) {
+			engine_solve(&f);
+			engine_replay(&f);
+		}
 	}
-	free_func_ctx(&f);
+	keep_or_free(k, &f);
 	if (u->bodies)
 		u->bodies->put(u->bodies->ctx, index, f.func);
 	return true;
 }
 
 /* Analyse one function; returns whether its summary changed. */
-static bool analyse(struct unit_ctx *u, unsigned int index, bool report)
+static bool analyse(struct unit_ctx *u, unsigned int index, bool report, struct kept *k)
 {
 	struct summary *old, fresh;
 	bool changed;
 
-	if (!analyse_into(u, index, report, false, &fresh))
+	if (!analyse_into(u, index, report, false, &fresh, k))
 		return false;
 	old = &u->summaries[index];	/* analyse_into() may add functions */
 	/* summaries only grow, so rounds converge */
@@ -238,7 +306,7 @@ static char *unit_facts(struct unit_ctx *u)
 	for (i = 0; i < n; i++)
 		if (u->defined[i] && engine_in_checked_file(u, u->unit->funcs[i]->loc) &&
 		    has_model_params(u, u->unit->funcs[i]))
-			analyse_into(u, i, false, true, &pure[i]);
+			analyse_into(u, i, false, true, &pure[i], NULL);
 	text = engine_facts_text(u, pure);
 	for (i = 0; i < n; i++) {
 		free(pure[i].passes);
@@ -259,6 +327,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			      const struct engine_io *io, struct engine_stats *stats)
 {
 	struct unit_ctx u;
+	struct kept kept = { NULL, 0, 0 }, *k = NULL;
 	unsigned int i, round;
 	bool changed = true;
 
@@ -279,6 +348,11 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	u.stale = xcalloc(unit->nr_funcs + 1, sizeof(bool));
 	for (i = 0; i < unit->nr_funcs; i++)
 		u.stale[i] = true;
+	if (!bodies) {
+		kept.ctx = xcalloc(unit->nr_funcs + 1, sizeof(*kept.ctx));
+		kept.nr = unit->nr_funcs;
+		k = &kept;
+	}
 	/*
 	 * Rounds in function order to a fixed point, as before, but a
 	 * function is analysed again only when a callee's summary changed
@@ -292,20 +366,23 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			if (!u.stale[i])
 				continue;
 			u.stale[i] = false;
-			if (!analyse(&u, i, false))
+			if (!analyse(&u, i, false, k))
 				continue;
 			changed = true;
 			for (c = 0; c < u.callers[i].nr; c++)
 				u.stale[u.callers[i].index[c]] = true;
 		}
 	}
+	/* unsettled summaries: every replay recomputes, as it always did */
+	for (i = 0; changed && k && i < unit->nr_funcs; i++)
+		drop_kept(k, i);
 	/* functions of headers first: what they found waits for the calls */
 	for (i = 0; i < unit->nr_funcs; i++)
 		if (!engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true);
+			analyse(&u, i, true, k);
 	for (i = 0; i < unit->nr_funcs; i++)
 		if (engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true);
+			analyse(&u, i, true, k);
 	if (stats) {
 		stats->functions = unit->nr_funcs;
 		stats->rounds = round;
@@ -321,6 +398,9 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	free(u.from_db);
 	for (i = 0; i < unit->nr_funcs; i++)
 		free(u.callers[i].index);
+	for (i = 0; k && i < unit->nr_funcs; i++)
+		drop_kept(k, i);
+	free(kept.ctx);
 	free(u.callers);
 	free(u.noted);
 	free(u.stale);

@@ -2,8 +2,9 @@
 /*
  * Flow: what an instruction, a block, a branch edge and a path of blocks
  * do to a state (one lattice value per origin).  The solver runs it to
- * a fixed point; a check that needs what holds on one path, not the join
- * of all, runs it along that path (engine_path_state()).
+ * a fixed point, and the replay (here) through each block once more for
+ * the events; a check that needs what holds on one path, not the join of
+ * all, runs it along that path (engine_path_state()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,16 @@
 
 #define xcalloc pc_xcalloc
 
-/* What an instruction does to @state before its event (the replay's,
- * solver.c): a value that introduces an origin sets it. */
-void engine_step_in(struct func_ctx *f, struct prov *state, const struct ir_insn *insn)
+/*
+ * The steps are inline here, where the solver's transfer and the replay
+ * take them for every instruction of every block: hundreds of thousands
+ * of calls on a large unit (mm/memory.c).
+ */
+
+/* What an instruction does to @state before its event (the replay's):
+ * a value that introduces an origin sets it. */
+static inline void step_in(struct func_ctx *f, struct prov *state,
+			   const struct ir_insn *insn)
 {
 	int o;
 
@@ -31,10 +39,21 @@ void engine_step_in(struct func_ctx *f, struct prov *state, const struct ir_insn
 }
 
 /* ... and after it: a call states what its argument is (an assert). */
-void engine_step_out(struct func_ctx *f, struct prov *state, const struct ir_insn *insn)
+static inline void step_out(struct func_ctx *f, struct prov *state,
+			    const struct ir_insn *insn)
 {
 	if (insn->op == IR_CALL && insn->name && !engine_shadowed(f, insn))
 		engine_apply_asserts(f, state, insn);
+}
+
+void engine_step_in(struct func_ctx *f, struct prov *state, const struct ir_insn *insn)
+{
+	step_in(f, state, insn);
+}
+
+void engine_step_out(struct func_ctx *f, struct prov *state, const struct ir_insn *insn)
+{
+	step_out(f, state, insn);
 }
 
 /* Through @blk, or up to (not including) @stop in it. */
@@ -44,9 +63,44 @@ void engine_transfer(struct func_ctx *f, struct prov *state, const struct ir_blo
 	unsigned int i;
 
 	for (i = 0; i < blk->nr_insns && blk->insns[i] != stop; i++) {
-		engine_step_in(f, state, blk->insns[i]);
-		engine_step_out(f, state, blk->insns[i]);
+		step_in(f, state, blk->insns[i]);
+		step_out(f, state, blk->insns[i]);
 	}
+}
+
+/* The replay (solver.c solves first): each reached block from its solved
+ * state, raising the events of its instructions where they happen. */
+static void replay_block(struct func_ctx *f, struct prov *state, const struct ir_block *blk)
+{
+	unsigned int i;
+
+	for (i = 0; i < blk->nr_insns; i++) {
+		const struct ir_insn *insn = blk->insns[i];
+
+		step_in(f, state, insn);
+		if (insn->op == IR_CALL && insn->name && !engine_shadowed(f, insn))
+			engine_event_call(f, state, insn);
+		else if (insn->op == IR_RET)
+			engine_event_return(f, state, insn);
+		else if (insn->op == IR_ARITH && !engine_shadowed(f, insn))
+			engine_event_arith(f, state, insn);
+		step_out(f, state, insn);
+	}
+}
+
+void engine_replay(struct func_ctx *f)
+{
+	struct prov *state = xcalloc(f->nr_origins, sizeof(*state));
+	unsigned int b;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		if (!f->reached[b])
+			continue;
+		memcpy(state, f->in + (size_t)b * f->nr_origins,
+		       f->nr_origins * sizeof(*state));
+		replay_block(f, state, f->func->blocks[b]);
+	}
+	free(state);
 }
 
 static const struct ir_insn *terminator(const struct ir_block *blk)

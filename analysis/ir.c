@@ -18,53 +18,73 @@ struct ir_arena {
 	char data[];
 };
 
-void *ir_alloc(struct ir_unit *unit, size_t size)
+static struct ir_arena *new_chunk(struct ir_unit *unit, size_t size)
+{
+	size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+	/* zeroed once here: the arena never hands memory out twice */
+	struct ir_arena *a = calloc(1, sizeof(*a) + chunk);
+
+	if (!a)
+		pc_out_of_memory();
+	a->next = unit->arena;
+	a->used = 0;
+	a->size = chunk;
+	unit->arena = a;
+	return a;
+}
+
+/* Inline in this file: every instruction, operand list and name of a
+ * unit is allocated here, a few hundred thousand times a unit. */
+static inline void *alloc(struct ir_unit *unit, size_t size)
 {
 	struct ir_arena *a = unit->arena;
 
 	size = (size + 15) & ~(size_t)15;
-	if (!a || a->used + size > a->size) {
-		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-
-		a = malloc(sizeof(*a) + chunk);
-		if (!a)
-			pc_out_of_memory();
-		a->next = unit->arena;
-		a->used = 0;
-		a->size = chunk;
-		unit->arena = a;
-	}
+	if (!a || a->used + size > a->size)
+		a = new_chunk(unit, size);
 	a->used += size;
-	return memset(a->data + a->used - size, 0, size);
+	return a->data + a->used - size;
+}
+
+void *ir_alloc(struct ir_unit *unit, size_t size)
+{
+	return alloc(unit, size);
 }
 
 const char *ir_strdup(struct ir_unit *unit, const char *s)
 {
+	size_t len;
 	char *copy;
 
 	if (!s)
 		return NULL;
-	copy = ir_alloc(unit, strlen(s) + 1);
-	return strcpy(copy, s);
+	len = strlen(s) + 1;
+	copy = alloc(unit, len);
+	return memcpy(copy, s, len);
 }
 
-/* Grow an arena array of @elem-sized items to hold @need of them. */
-static void *grow(struct ir_unit *unit, void *old, unsigned int *cap,
-		  unsigned int need, size_t elem)
+static void *grow_array(struct ir_unit *unit, void *old, unsigned int *cap,
+			unsigned int need, size_t elem)
 {
 	unsigned int new_cap;
 	void *bigger;
 
-	if (need <= *cap)
-		return old;
 	new_cap = *cap ? *cap * 2 : 8;
 	while (new_cap < need)
 		new_cap *= 2;
-	bigger = ir_alloc(unit, new_cap * elem);
+	bigger = alloc(unit, new_cap * elem);
 	if (old)
 		memcpy(bigger, old, *cap * elem);
 	*cap = new_cap;
 	return bigger;
+}
+
+/* Grow an arena array of @elem-sized items to hold @need of them; most
+ * calls find the room there. */
+static inline void *grow(struct ir_unit *unit, void *old, unsigned int *cap,
+			 unsigned int need, size_t elem)
+{
+	return need <= *cap ? old : grow_array(unit, old, cap, need, elem);
 }
 
 struct ir_unit *ir_unit_new(const char *file)
@@ -92,7 +112,7 @@ void ir_unit_free(struct ir_unit *unit)
 
 void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value)
 {
-	struct ir_flag *flags = ir_alloc(unit, (unit->nr_flags + 1) * sizeof(*flags));
+	struct ir_flag *flags = alloc(unit, (unit->nr_flags + 1) * sizeof(*flags));
 
 	if (unit->nr_flags)
 		memcpy(flags, unit->flags, unit->nr_flags * sizeof(*flags));
@@ -105,14 +125,14 @@ void ir_unit_add_flag(struct ir_unit *unit, const char *name, uint64_t value)
 struct ir_func *ir_func_new(struct ir_unit *unit, const char *name,
 			    struct diag_loc loc, unsigned int nr_params)
 {
-	struct ir_func *func = ir_alloc(unit, sizeof(*func));
+	struct ir_func *func = alloc(unit, sizeof(*func));
 
 	func->unit = unit;
 	func->name = ir_strdup(unit, name);
 	func->loc = loc;
 	func->loc.file = ir_strdup(unit, loc.file);
 	func->nr_params = nr_params;
-	func->params = ir_alloc(unit, (nr_params + 1) * sizeof(*func->params));
+	func->params = alloc(unit, (nr_params + 1) * sizeof(*func->params));
 	unit->funcs = grow(unit, unit->funcs, &unit->cap_funcs,
 			   unit->nr_funcs + 1, sizeof(*unit->funcs));
 	unit->funcs[unit->nr_funcs++] = func;
@@ -155,7 +175,7 @@ void ir_func_add_role(struct ir_func *func, const char *role)
 	for (i = 0; i < func->nr_roles; i++)
 		if (!strcmp(func->roles[i], role))
 			return;
-	roles = ir_alloc(func->unit, (func->nr_roles + 1) * sizeof(*roles));
+	roles = alloc(func->unit, (func->nr_roles + 1) * sizeof(*roles));
 	if (func->nr_roles)
 		memcpy(roles, func->roles, func->nr_roles * sizeof(*roles));
 	roles[func->nr_roles++] = ir_strdup(func->unit, role);
@@ -206,7 +226,7 @@ int ir_block_new(struct ir_func *func)
 {
 	func->blocks = grow(func->unit, func->blocks, &func->cap_blocks,
 			    func->nr_blocks + 1, sizeof(*func->blocks));
-	func->blocks[func->nr_blocks] = ir_alloc(func->unit, sizeof(struct ir_block));
+	func->blocks[func->nr_blocks] = alloc(func->unit, sizeof(struct ir_block));
 	return func->nr_blocks++;
 }
 
@@ -231,7 +251,7 @@ struct ir_insn *ir_emit(struct ir_func *func, int block, enum ir_op op,
 			struct diag_loc loc)
 {
 	struct ir_block *b = func->blocks[block];
-	struct ir_insn *insn = ir_alloc(func->unit, sizeof(*insn));
+	struct ir_insn *insn = alloc(func->unit, sizeof(*insn));
 
 	insn->op = op;
 	insn->value = IR_NONE;
@@ -246,7 +266,7 @@ struct ir_insn *ir_emit(struct ir_func *func, int block, enum ir_op op,
 void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 		     const int *operands, unsigned int nr)
 {
-	insn->operands = ir_alloc(func->unit, (nr + 1) * sizeof(int));
+	insn->operands = alloc(func->unit, (nr + 1) * sizeof(int));
 	if (nr)
 		memcpy(insn->operands, operands, nr * sizeof(int));
 	insn->nr_operands = nr;
@@ -254,7 +274,7 @@ void ir_set_operands(struct ir_func *func, struct ir_insn *insn,
 
 static void append_int(struct ir_unit *unit, int **array, unsigned int *nr, int v)
 {
-	int *bigger = ir_alloc(unit, (*nr + 1) * sizeof(int));
+	int *bigger = alloc(unit, (*nr + 1) * sizeof(int));
 	unsigned int i;
 
 	for (i = 0; i < *nr; i++) {
@@ -413,11 +433,22 @@ void ir_path_init(struct ir_path *path)
  * back to.  A name that does not fit whole is cut short. */
 size_t ir_path_add(struct ir_path *path, const char *name)
 {
-	size_t len = strlen(path->text);
+	size_t len = strlen(path->text), room, n;
+	char *p = path->text + len;
 
-	if (len + 1 < sizeof(path->text))
-		snprintf(path->text + len, sizeof(path->text) - len, "%s%s",
-			 len ? "." : "", name);
+	/* no snprintf: the lowering adds a name for each member it passes */
+	if (len + 1 >= sizeof(path->text))
+		return len;
+	room = sizeof(path->text) - len - 1;
+	if (len && room) {
+		*p++ = '.';
+		room--;
+	}
+	n = strlen(name);
+	if (n > room)
+		n = room;
+	memcpy(p, name, n);
+	p[n] = '\0';
 	return len;
 }
 
@@ -443,7 +474,18 @@ void ir_name_field(struct ir_func *func, struct ir_insn *insn, const char *recor
 	if (!member)
 		return;
 	if (record) {
-		snprintf(name, sizeof(name), "%s.%s", record, member);
+		size_t r = strlen(record), m = strlen(member);
+
+		/* "record.member", cut short as snprintf would cut it */
+		if (r > sizeof(name) - 1)
+			r = sizeof(name) - 1;
+		memcpy(name, record, r);
+		if (r < sizeof(name) - 1)
+			name[r++] = '.';
+		if (m > sizeof(name) - 1 - r)
+			m = sizeof(name) - 1 - r;
+		memcpy(name + r, member, m);
+		name[r + m] = '\0';
 		insn->name = ir_strdup(func->unit, name);
 	} else {
 		insn->name = ir_strdup(func->unit, member);

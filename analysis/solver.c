@@ -3,8 +3,9 @@
  * The solver: a forward dataflow over a function's blocks to a fixed
  * point, one lattice value per origin (lattice.h), refined on branch
  * edges; loops and gotos need nothing more.  A replay of each block from
- * its solved state then raises the events (calls, returns, sinks) that
- * build the summary and that the checks look at.
+ * its solved state (engine_replay(), flow.c, beside the steps it takes)
+ * then raises the events (calls, returns, sinks) that build the summary
+ * and that the checks look at.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,39 +77,4 @@ void engine_solve(struct func_ctx *f)
 	free(scratch);
 	free(queued);
 	free(work);
-}
-
-/* The replay: each reached block from its solved state, raising the
- * events of its instructions where they happen. */
-static void replay_block(struct func_ctx *f, struct prov *state, const struct ir_block *blk)
-{
-	unsigned int i;
-
-	for (i = 0; i < blk->nr_insns; i++) {
-		const struct ir_insn *insn = blk->insns[i];
-
-		engine_step_in(f, state, insn);
-		if (insn->op == IR_CALL && insn->name && !engine_shadowed(f, insn))
-			engine_event_call(f, state, insn);
-		else if (insn->op == IR_RET)
-			engine_event_return(f, state, insn);
-		else if (insn->op == IR_ARITH && !engine_shadowed(f, insn))
-			engine_event_arith(f, state, insn);
-		engine_step_out(f, state, insn);
-	}
-}
-
-void engine_replay(struct func_ctx *f)
-{
-	struct prov *state = xcalloc(f->nr_origins, sizeof(*state));
-	unsigned int b;
-
-	for (b = 0; b < f->func->nr_blocks; b++) {
-		if (!f->reached[b])
-			continue;
-		memcpy(state, f->in + (size_t)b * f->nr_origins,
-		       f->nr_origins * sizeof(*state));
-		replay_block(f, state, f->func->blocks[b]);
-	}
-	free(state);
 }

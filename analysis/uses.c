@@ -42,6 +42,16 @@ static bool call_uses_arg(const struct func_ctx *f, const struct ir_insn *call,
 	return f->u->summaries[callee].accessed & (UINT32_C(1) << k);
 }
 
+/* @v is used; @work holds the values whose definitions are yet to hand
+ * the use back to their operands. */
+static void mark_used(struct func_ctx *f, int v, int *work, unsigned int *nr)
+{
+	if (v < 0 || v >= (int)f->func->nr_values || f->used[v])
+		return;
+	f->used[v] = true;
+	work[(*nr)++] = v;
+}
+
 /*
  * Which values are used as addresses: loaded or stored through, stored,
  * returned, or passed where they may be (call_uses_arg()).  page_address()
@@ -54,10 +64,11 @@ static bool call_uses_arg(const struct func_ctx *f, const struct ir_insn *call,
 void engine_compute_used(struct func_ctx *f)
 {
 	const struct ir_func *func = f->func;
-	unsigned int b, i, k;
-	bool grew;
+	unsigned int b, i, k, nr = 0;
+	int *work;
 
 	f->used = xcalloc(func->nr_values + 1, sizeof(bool));
+	work = xcalloc(func->nr_values + 1, sizeof(int));
 	/* direct uses, once: call_uses_arg() asks the model and summaries */
 	for (b = 0; b < func->nr_blocks; b++) {
 		const struct ir_block *blk = func->blocks[b];
@@ -74,32 +85,26 @@ void engine_compute_used(struct func_ctx *f)
 
 				if (v >= 0 && v < (int)func->nr_values && !f->used[v] &&
 				    (always || call_uses_arg(f, use, k)))
-					f->used[v] = true;
+					mark_used(f, v, work, &nr);
 			}
 		}
 	}
-	/* then what arithmetic, phis and masks hand back, to a fixed point */
-	do {
-		grew = false;
-		for (b = func->nr_blocks; b-- > 0;) {
-			const struct ir_block *blk = func->blocks[b];
+	/*
+	 * Then what arithmetic, phis and masks hand back: each value is
+	 * defined once (ir_verify()), so a worklist of the values newly used
+	 * reaches the fixed point a sweep of every instruction repeated
+	 * until nothing grew reached, each definition looked at once.
+	 */
+	while (nr) {
+		const struct ir_insn *def = f->def[work[--nr]];
 
-			for (i = blk->nr_insns; i-- > 0;) {
-				const struct ir_insn *use = blk->insns[i];
-
-				if ((use->op != IR_ARITH && use->op != IR_PHI &&
-				     use->op != IR_AND_CONST) ||
-				    use->value < 0 || !f->used[use->value])
-					continue;
-				for (k = 0; k < use->nr_operands; k++) {
-					int v = use->operands[k];
-
-					if (v >= 0 && v < (int)func->nr_values && !f->used[v])
-						f->used[v] = grew = true;
-				}
-			}
-		}
-	} while (grew);
+		if (!def || (def->op != IR_ARITH && def->op != IR_PHI &&
+			     def->op != IR_AND_CONST))
+			continue;
+		for (k = 0; k < def->nr_operands; k++)
+			mark_used(f, def->operands[k], work, &nr);
+	}
+	free(work);
 }
 
 void engine_summarise_accessed(struct func_ctx *f)

@@ -8,17 +8,18 @@ import sys
 import time
 
 
-def run_usage(cmd, cwd):
+def run_usage(cmd, cwd, ok=(0, 1)):
     """Return (wall seconds, CPU seconds (user and system), peak RSS in KiB
-    of the children) for one run; exit status 1 counts as a run (sparse
-    and its clients exit 1 on findings under -Wsparse-error)."""
+    of the children) for one run; an exit status outside @ok raises.  1
+    counts as a run by default (sparse and its clients exit 1 on findings
+    under -Wsparse-error); gcc's 1 is an error."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.monotonic() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in ok:
         raise RuntimeError('%s exited with %d' % (' '.join(cmd), code))
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 

@@ -11,6 +11,7 @@
  * user of its pseudos, so its optimizer would leave them stale; the
  * optimize() wrapper in physcheck.c registers them before it runs.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +28,23 @@
 struct ptr_map {
 	const void **keys;
 	int *values;
-	unsigned int size, used;
+	unsigned int size, used, bits;	/* size is 1 << bits */
 };
 
+/* Empty until the first put: most functions leave most maps empty or
+ * small, and zeroing a table for each was a cost of its own. */
 static void map_init(struct ptr_map *m)
 {
-	m->size = 256;
-	m->used = 0;
+	memset(m, 0, sizeof(*m));
+}
+
+/* Room for @n keys in an empty map, so that it never grows on the way. */
+static void map_reserve(struct ptr_map *m, unsigned int n)
+{
+	m->bits = 6;
+	while ((1u << m->bits) < 2 * (n + 1))
+		m->bits++;
+	m->size = 1u << m->bits;
 	m->keys = pc_xcalloc(m->size, sizeof(*m->keys));
 	m->values = pc_xcalloc(m->size, sizeof(*m->values));
 }
@@ -44,11 +55,13 @@ static void map_free(struct ptr_map *m)
 	free(m->values);
 }
 
+/* Fibonacci hashing: the product's top bits, which every bit of the
+ * pointer reaches (its low bits cluster allocations of one size). */
 static unsigned int map_slot(const struct ptr_map *m, const void *key)
 {
-	unsigned int h = (unsigned int)(((unsigned long)key >> 4) * 2654435761u);
+	unsigned int h = (unsigned int)(((uint64_t)(uintptr_t)key *
+					 UINT64_C(0x9e3779b97f4a7c15)) >> (64 - m->bits));
 
-	h &= m->size - 1;
 	while (m->keys[h] && m->keys[h] != key)
 		h = (h + 1) & (m->size - 1);
 	return h;
@@ -61,7 +74,8 @@ static void map_grow(struct ptr_map *m)
 	struct ptr_map bigger;
 	unsigned int i;
 
-	bigger.size = m->size * 2;
+	bigger.bits = m->bits ? m->bits + 1 : 6;
+	bigger.size = 1u << bigger.bits;
 	bigger.used = 0;
 	bigger.keys = pc_xcalloc(bigger.size, sizeof(*bigger.keys));
 	bigger.values = pc_xcalloc(bigger.size, sizeof(*bigger.values));
@@ -85,9 +99,30 @@ static void map_put(struct ptr_map *m, const void *key, int value)
 	m->values[h] = value;
 }
 
+/* The value slot of @key, added with @missing if it had none: one probe
+ * where a get and a put took two. */
+static int *map_entry(struct ptr_map *m, const void *key, int missing)
+{
+	unsigned int h;
+
+	if ((m->used + 1) * 2 > m->size)
+		map_grow(m);
+	h = map_slot(m, key);
+	if (!m->keys[h]) {
+		m->keys[h] = key;
+		m->values[h] = missing;
+		m->used++;
+	}
+	return &m->values[h];
+}
+
 static int map_get(const struct ptr_map *m, const void *key, int missing)
 {
-	unsigned int h = map_slot(m, key);
+	unsigned int h;
+
+	if (!m->size)
+		return missing;
+	h = map_slot(m, key);
 
 	return m->keys[h] ? m->values[h] : missing;
 }
@@ -112,8 +147,11 @@ struct lower {
 	struct instruction **claimers;	/* markers that define a pseudo */
 	unsigned int nr_claimers;
 	struct inline_range *ranges;
-	unsigned int nr_ranges;
+	unsigned int nr_ranges, cap_ranges;
+	struct ptr_map ranged;		/* inline function -> 1: has a range */
 	struct ptr_map line_frames;	/* line of a range -> 1 + its frame */
+	const void *last_line;		/* frame_of()'s last key, and */
+	int last_frame;			/* its answer */
 	struct ptr_map inlined_at;	/* pseudo -> 1 + index in inlined_pos */
 	struct position *inlined_pos;	/* where this function's own code
 					 * calls an inlined function */
@@ -214,11 +252,12 @@ static struct symbol *member_at(struct symbol *record, long long offset,
 		long long start = (long long)member->offset;
 		long long msize = size_of(mtype);
 		long long inner = offset - start;
-		size_t mark = strlen(path->text);
 		struct symbol *found = NULL;
+		size_t mark;
 
 		if (inner < 0 || (msize && inner >= msize) || (!msize && inner))
 			continue;
+		mark = strlen(path->text);
 		if (member->ident)
 			ir_path_add(path, member->ident->name);
 		if (mtype && mtype->type == SYM_ARRAY) {
@@ -440,27 +479,42 @@ static void extent_stmt(struct extent *x, struct statement *stmt)
 	}
 }
 
+/* body_end() of each inline function the unit's functions inline, walked
+ * once for the unit, not once for each function that inlines it. */
+static struct ptr_map body_ends;
+
 static unsigned int body_end(struct symbol *fn)
 {
 	struct symbol *base = strip_node(fn);
 	struct extent x = { fn->pos.stream, fn->pos.line, 100000 };
+	int *known = map_entry(&body_ends, fn, 0);
 
+	if (*known)
+		return (unsigned int)*known - 1;
 	if (base && base->type == SYM_FN)
 		extent_stmt(&x, base->inline_stmt ? base->inline_stmt : base->stmt);
+	*known = (int)x.last + 1;
 	return x.last;
+}
+
+void lower_unit_done(void)
+{
+	map_free(&body_ends);
+	map_init(&body_ends);
 }
 
 static void add_range(struct lower *l, struct symbol *fn)
 {
 	struct inline_range *r;
-	unsigned int i;
 
-	if (!fn || !fn->ident)
+	/* a function inlined hundreds of times has one range */
+	if (!fn || !fn->ident || map_get(&l->ranged, fn, 0))
 		return;
-	for (i = 0; i < l->nr_ranges; i++)
-		if (l->ranges[i].fn == fn)
-			return;
-	l->ranges = pc_xrealloc(l->ranges, (l->nr_ranges + 1) * sizeof(*l->ranges));
+	map_put(&l->ranged, fn, 1);
+	if (l->nr_ranges == l->cap_ranges) {
+		l->cap_ranges = l->cap_ranges ? 2 * l->cap_ranges : 16;
+		l->ranges = pc_xrealloc(l->ranges, l->cap_ranges * sizeof(*l->ranges));
+	}
 	r = &l->ranges[l->nr_ranges++];
 	r->fn = fn;
 	r->stream = fn->pos.stream;
@@ -483,8 +537,11 @@ static const void *line_key(int stream, unsigned int line)
  */
 static void index_range_lines(struct lower *l)
 {
-	unsigned int i, line;
+	unsigned int i, line, lines = 0;
 
+	for (i = 0; i < l->nr_ranges; i++)
+		lines += l->ranges[i].last - l->ranges[i].first + 1;
+	map_reserve(&l->line_frames, lines);
 	for (i = 0; i < l->nr_ranges; i++) {
 		const struct inline_range *r = &l->ranges[i];
 
@@ -494,9 +551,17 @@ static void index_range_lines(struct lower *l)
 	}
 }
 
-static int frame_of(const struct lower *l, struct position pos)
+/* An instruction is asked about twice, and the instructions of a line
+ * come together: the last answer is kept. */
+static int frame_of(struct lower *l, struct position pos)
 {
-	return map_get(&l->line_frames, line_key(pos.stream, pos.line), 0) - 1;
+	const void *key = line_key(pos.stream, pos.line);
+
+	if (key != l->last_line) {
+		l->last_frame = map_get(&l->line_frames, key, 0) - 1;
+		l->last_line = key;
+	}
+	return l->last_frame;
 }
 
 static bool frame_modelled(const struct lower *l, int frame)
@@ -509,13 +574,11 @@ static bool frame_modelled(const struct lower *l, int frame)
 
 static int value_for(struct lower *l, pseudo_t p)
 {
-	int v = map_get(&l->values, p, IR_NONE);
+	int *v = map_entry(&l->values, p, IR_NONE);
 
-	if (v == IR_NONE) {
-		v = ir_value_new(l->func, ident_name(p->ident));
-		map_put(&l->values, p, v);
-	}
-	return v;
+	if (*v == IR_NONE)
+		*v = ir_value_new(l->func, ident_name(p->ident));
+	return *v;
 }
 
 /* An operand: registers and arguments by their value, others emitted here. */
@@ -547,13 +610,17 @@ static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 	}
 }
 
+#define FEW_OPERANDS 16
+
+/* A call's operands into @few when they fit (most calls: no allocation
+ * for each), else into an array the caller frees. */
 static int list_operands(struct lower *l, int block, struct pseudo_list *list,
-			 struct position pos, int **out)
+			 struct position pos, int *few, int **out)
 {
 	int n = pseudo_list_size(list), i = 0;
 	pseudo_t p;
 
-	*out = pc_xcalloc(n + 1, sizeof(int));
+	*out = n < FEW_OPERANDS ? few : pc_xcalloc(n + 1, sizeof(int));
 	FOR_EACH_PTR(list, p) {
 		(*out)[i++] = operand(l, block, p, pos);
 	} END_FOR_EACH_PTR(p);
@@ -693,28 +760,30 @@ void lower_declarations(struct ir_unit *unit)
 static void lower_call(struct lower *l, int block, struct instruction *insn, bool inlined)
 {
 	const char *name = callee_name(insn->func);
+	int few[FEW_OPERANDS], *args, n;
 	struct ir_insn *out;
-	int *args, n;
 
 	if (inlined && !engine_models_call(l->model, name)) {
 		/* the body speaks for itself; the marker only says where the
 		 * body was called from, for findings inside it */
-		n = list_operands(l, block, insn->arguments, insn->pos, &args);
+		n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 		out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 		out->name = ir_strdup(l->unit, name);
 		out->inlined = true;
 		ir_set_operands(l->func, out, args, n);
-		free(args);
+		if (args != few)
+			free(args);
 		return;
 	}
 	if (!inlined)
 		note_callee(insn->func);
-	n = list_operands(l, block, insn->arguments, insn->pos, &args);
+	n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
 	out->name = ir_strdup(l->unit, name);
 	out->inlined = inlined;
 	ir_set_operands(l->func, out, args, n);
-	free(args);
+	if (args != few)
+		free(args);
 	if (inlined && insn->target && insn->target->type == PSEUDO_REG &&
 	    map_get(&l->claimed, insn->target, 0) &&
 	    !frame_modelled(l, frame_of(l, insn->pos)))
@@ -737,7 +806,7 @@ static struct position inlined_call_pos(const struct lower *l, pseudo_t value,
 
 /* Where a phi's incoming value was made, in this function's own code:
  * `return sg_phys(sg);` leaves its phi source inside sg_phys's body. */
-static struct position phi_source_pos(const struct lower *l, struct instruction *src)
+static struct position phi_source_pos(struct lower *l, struct instruction *src)
 {
 	pseudo_t value = src->phi_src;
 	int claimer;
@@ -960,23 +1029,30 @@ static bool is_terminator(int opcode)
 /* The calls of inlined functions in this function's own code, by the
  * pseudo they define, the first one for each: inlined_call_pos() asks
  * for every phi source made in an inlined body. */
-static void index_inlined_calls(struct lower *l)
+static void index_inlined_call(struct lower *l, struct instruction *marker)
 {
-	struct basic_block *bb;
-	struct instruction *insn;
+	if (!marker->target || map_get(&l->inlined_at, marker->target, 0) ||
+	    frame_of(l, marker->pos) != IR_NONE)
+		return;
+	l->inlined_pos = pc_xrealloc(l->inlined_pos, (l->nr_inlined_pos + 1) *
+				     sizeof(*l->inlined_pos));
+	l->inlined_pos[l->nr_inlined_pos++] = marker->pos;
+	map_put(&l->inlined_at, marker->target, (int)l->nr_inlined_pos);
+}
 
-	FOR_EACH_PTR(l->ep->bbs, bb) {
-		FOR_EACH_PTR(bb->insns, insn) {
-			if (!insn->bb || insn->opcode != OP_INLINED_CALL || !insn->target ||
-			    map_get(&l->inlined_at, insn->target, 0) ||
-			    frame_of(l, insn->pos) != IR_NONE)
-				continue;
-			l->inlined_pos = pc_xrealloc(l->inlined_pos, (l->nr_inlined_pos + 1) *
-						     sizeof(*l->inlined_pos));
-			l->inlined_pos[l->nr_inlined_pos++] = insn->pos;
-			map_put(&l->inlined_at, insn->target, (int)l->nr_inlined_pos);
-		} END_FOR_EACH_PTR(insn);
-	} END_FOR_EACH_PTR(bb);
+/* A modelled inline call (not inside another modelled body) defines its
+ * target: the model says what the value is, not the body. */
+static void claim_target(struct lower *l, struct instruction *marker)
+{
+	if (!engine_models_call(l->model, callee_name(marker->func)) ||
+	    frame_modelled(l, frame_of(l, marker->pos)))
+		return;
+	if (marker->target && marker->target->type == PSEUDO_REG) {
+		l->claimers = pc_xrealloc(l->claimers, (l->nr_claimers + 1) *
+					  sizeof(*l->claimers));
+		l->claimers[l->nr_claimers++] = marker;
+		map_put(&l->claimed, marker->target, (int)l->nr_claimers);
+	}
 }
 
 /* Inline ranges, and the targets that modelled markers define. */
@@ -984,30 +1060,28 @@ static void scan_markers(struct lower *l)
 {
 	struct basic_block *bb;
 	struct instruction *insn;
+	unsigned int live = 0;
 
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
+			live += insn->bb != NULL;
 			if (insn->bb && insn->opcode == OP_INLINED_CALL &&
 			    insn->func && insn->func->type == PSEUDO_SYM)
 				add_range(l, insn->func->sym);
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
+	/* about one value for each instruction: no rehashing on the way */
+	map_reserve(&l->values, live);
 	index_range_lines(l);
+	/* both need the ranges' lines; one walk for the two */
 	FOR_EACH_PTR(l->ep->bbs, bb) {
 		FOR_EACH_PTR(bb->insns, insn) {
-			if (!insn->bb || insn->opcode != OP_INLINED_CALL ||
-			    !engine_models_call(l->model, callee_name(insn->func)) ||
-			    frame_modelled(l, frame_of(l, insn->pos)))
+			if (!insn->bb || insn->opcode != OP_INLINED_CALL)
 				continue;
-			if (insn->target && insn->target->type == PSEUDO_REG) {
-				l->claimers = pc_xrealloc(l->claimers, (l->nr_claimers + 1) *
-							  sizeof(*l->claimers));
-				l->claimers[l->nr_claimers++] = insn;
-				map_put(&l->claimed, insn->target, (int)l->nr_claimers);
-			}
+			claim_target(l, insn);
+			index_inlined_call(l, insn);
 		} END_FOR_EACH_PTR(insn);
 	} END_FOR_EACH_PTR(bb);
-	index_inlined_calls(l);
 }
 
 static void lower_params(struct lower *l)
@@ -1087,6 +1161,8 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_init(&l.claimed);
 	map_init(&l.inlined_at);
 	map_init(&l.line_frames);
+	map_init(&l.ranged);
+	map_reserve(&l.blocks, (unsigned int)bb_list_size(ep->bbs));
 	map_put(&l.blocks, ep->entry->bb, ir_block_new(l.func));
 	FOR_EACH_PTR(ep->bbs, bb) {
 		if (bb != ep->entry->bb)
@@ -1124,6 +1200,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	map_free(&l.claimed);
 	map_free(&l.inlined_at);
 	map_free(&l.line_frames);
+	map_free(&l.ranged);
 	free(l.inlined_pos);
 	free(l.claimers);
 	free(l.ranges);

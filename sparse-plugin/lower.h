@@ -13,5 +13,6 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 void lower_track_markers(struct entrypoint *ep);
 void lower_rescue_markers(struct entrypoint *ep);
 void lower_declarations(struct ir_unit *unit);
+void lower_unit_done(void);
 
 #endif /* PHYSCHECK_LOWER_H */

@@ -265,6 +265,7 @@ bool unit_end(void)
 	}
 	free(stats.facts);
 	ir_unit_free(current.ir);
+	lower_unit_done();
 	ir_roles_clear(&current.roles);
 	memset(&current, 0, sizeof(current));
 	return ok;
