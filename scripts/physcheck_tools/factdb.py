@@ -158,6 +158,9 @@ def build(args):
     directory = os.path.dirname(os.path.abspath(args.output))
     fd, tmp = tempfile.mkstemp(prefix='.physcheck-db.', suffix='.tmp', dir=directory)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)   # a file others read, as any build output
     try:
         db = sqlite3.connect(tmp)
         with db:

@@ -81,8 +81,10 @@ NOTES = [re.compile(r'chain_b\.c:12:\d+: (note: )?chain_b\(\) passes it to chain
 
 
 def check_database(out, name, path, build):
-    out.result(build.status == 0 and '8 units' in build.out,
-               '%s: physcheck-db build merges the 8 units' % name, build.details())
+    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0
+    out.result(build.status == 0 and '8 units' in build.out and mode & 0o044 == 0o044,
+               '%s: physcheck-db build merges the 8 units into a database others can read'
+               % name, '%s\nmode %o' % (build.details(), mode))
     got = requirements(path)
     out.result(got == EXPECTED, '%s: the solve derives the chain, the recursion and '
                'each static helper() apart' % name,
