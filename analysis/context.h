@@ -108,6 +108,13 @@ struct unit_ctx {
 					 * callers */
 	bool *from_db;			/* by function: its summary is the
 					 * database's (NULL: none is) */
+	/* containers (content.c), by function: what it passes to the
+	 * unit's static functions; the parameters it reads a container
+	 * out of; those every caller fills with RAM */
+	struct content_sites *content_sites;
+	uint32_t *content_reads;
+	uint32_t *content_ram;
+	unsigned int nr_content;	/* the unit's own functions */
 };
 
 struct func_list {
@@ -178,6 +185,14 @@ bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o);
 struct prov engine_value_prov(const struct func_ctx *f, const struct prov *state, int v);
 void engine_note_sources(const struct func_ctx *f, struct finding *fd,
 			 const struct prov *state, int v);
+
+/* content.c */
+void engine_content_init(struct unit_ctx *u);
+void engine_content_free(struct unit_ctx *u);
+void engine_content_origins(struct func_ctx *f);
+void engine_content_collect(struct func_ctx *f);
+bool engine_content_decide(struct unit_ctx *u);
+int engine_object_of(const struct func_ctx *f, int v);
 
 /* refine.c */
 bool engine_const_value(const struct func_ctx *f, int v, int64_t *c, unsigned int depth);

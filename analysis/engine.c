@@ -233,6 +233,8 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 	} else {
 		mark_shadowed_frames(&f);
 		engine_compute_origins(&f);
+		if (!report && !pure)
+			engine_content_collect(&f);
 		engine_compute_used(&f);
 		engine_summarise_accessed(&f);
 		if (f.nr_origins) {
@@ -329,7 +331,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	struct unit_ctx u;
 	struct kept kept = { NULL, 0, 0 }, *k = NULL;
 	unsigned int i, round;
-	bool changed = true;
+	bool changed = true, decided;
 
 	memset(&u, 0, sizeof(u));
 	u.model = model;
@@ -343,6 +345,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	for (i = 0; i < unit->nr_funcs; i++)
 		u.defined[i] = bodies ? i < bodies->nr_defined : unit->funcs[i]->nr_blocks > 0;
 	engine_index_funcs(&u);
+	engine_content_init(&u);
 	u.callers = xcalloc(unit->nr_funcs + 1, sizeof(*u.callers));
 	u.noted = xcalloc(unit->nr_funcs + 1, sizeof(bool));
 	u.stale = xcalloc(unit->nr_funcs + 1, sizeof(bool));
@@ -376,6 +379,11 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	/* unsettled summaries: every replay recomputes, as it always did */
 	for (i = 0; changed && k && i < unit->nr_funcs; i++)
 		drop_kept(k, i);
+	/* containers its callers fill with RAM: those readers' origins change */
+	decided = engine_content_decide(&u);
+	for (i = 0; decided && k && i < u.nr_content; i++)
+		if (u.content_reads[i] & u.content_ram[i])
+			drop_kept(k, i);
 	/* functions of headers first: what they found waits for the calls */
 	for (i = 0; i < unit->nr_funcs; i++)
 		if (!engine_in_checked_file(&u, unit->funcs[i]->loc))
@@ -396,6 +404,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 		}
 	}
 	free(u.from_db);
+	engine_content_free(&u);
 	for (i = 0; i < unit->nr_funcs; i++)
 		free(u.callers[i].index);
 	for (i = 0; k && i < unit->nr_funcs; i++)

@@ -562,6 +562,8 @@ void ir_dump(const struct ir_func *func, void *file)
 				insn->inlined ? "(inlined)" : "");
 			if (insn->name)
 				fprintf(f, " %s", insn->name);
+			if (insn->local)
+				fprintf(f, " (local)");
 			if (insn->path)
 				fprintf(f, " (%s)", insn->path);
 			for (k = 0; k < insn->nr_operands; k++)

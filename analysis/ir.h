@@ -79,6 +79,9 @@ struct ir_insn {
 	int64_t constant;
 	unsigned int index;	/* IR_PARAM */
 	bool inlined;		/* IR_CALL: marks an inlined call */
+	bool local;		/* IR_OPAQUE: the address of one of the
+				 * function's own variables, whose fields
+				 * hold what the function stores there */
 	int frame;		/* inline frame, IR_NONE: the function itself */
 	struct diag_loc loc;
 	struct diag_loc *operand_locs;	/* IR_PHI, optional: where each

@@ -36,6 +36,7 @@ enum tail {
 	TAIL_IF,	/* if ARG FLAG */
 	TAIL_WEAK,	/* weak */
 	TAIL_HARM,	/* address | sync | bounce */
+	TAIL_HELD,	/* held | held=ARG */
 };
 
 struct grammar {
@@ -46,8 +47,8 @@ struct grammar {
 };
 
 static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
-	[MODEL_SOURCE]	= { "source", { F_NAME, F_STATE, F_KIND }, TAIL_NONE,
-			    "source FUNC STATE KIND" },
+	[MODEL_SOURCE]	= { "source", { F_NAME, F_STATE, F_KIND }, TAIL_HELD,
+			    "source FUNC STATE KIND [held|held=ARG]" },
 	[MODEL_PARAM]	= { "param", { F_NAME, F_ARG, F_STATE, F_KIND }, TAIL_ATTRS,
 			    "param FUNC ARG STATE KIND [attrs=ARG]" },
 	[MODEL_ASSERT]	= { "assert", { F_NAME, F_ARG, F_STATE }, TAIL_IF,
@@ -68,6 +69,12 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "attrs FUNC ARG ATTRS" },
 	[MODEL_NO_PROOF] = { "noproof", { F_NAME, F_ARG }, TAIL_NONE,
 			     "noproof FUNC ARG" },
+	[MODEL_FILL]	= { "fill", { F_NAME, F_ARG, F_COND_ARG }, TAIL_NONE,
+			    "fill FUNC CONTAINER ARG" },
+	[MODEL_KEEP]	= { "keep", { F_NAME, F_ARG }, TAIL_NONE,
+			    "keep FUNC ARG" },
+	[MODEL_CALLBACK] = { "callback", { F_NAME, F_ARG }, TAIL_NONE,
+			     "callback STRUCT.MEMBER ARG" },
 };
 
 /* The model's word for each harm (none: an access), and how findings say it. */
@@ -328,6 +335,17 @@ static int parse_tail(struct parse *p, struct model *m, enum tail tail,
 				e->address_only = h == HARM_ADDRESS;
 				return 0;
 			}
+		}
+		break;
+	case TAIL_HELD:
+		if (nr == 1 && !strcmp(words[0], "held")) {
+			e->held = true;
+			return strchr(e->name, '.') ? 0 :
+				fail(p, "'held' alone is for a field; a function says held=ARG");
+		}
+		if (nr == 1 && !strncmp(words[0], "held=", 5)) {
+			e->held = true;
+			return parse_arg(p, words[0] + 5, &e->held_arg);
 		}
 		break;
 	case TAIL_NONE:

@@ -28,6 +28,9 @@ enum model_directive {
 	MODEL_ADDRESS_ONLY,	/* addressonly FUNC ARG */
 	MODEL_ATTRS,	/* attrs   FUNC ARG ATTRS */
 	MODEL_NO_PROOF,	/* noproof FUNC ARG */
+	MODEL_FILL,	/* fill    FUNC CONTAINER ARG */
+	MODEL_KEEP,	/* keep    FUNC ARG */
+	MODEL_CALLBACK,	/* callback STRUCT.MEMBER ARG */
 	MODEL_DIRECTIVE_COUNT
 };
 
@@ -68,7 +71,10 @@ struct model_entry {
 	bool address_only;	/* sink: computes an address, harmless unused */
 	enum sink_harm harm;	/* sink: what it does with the argument */
 	unsigned int cond_arg;	/* param: attrs=ARG; assert: if ARG;
-				 * attrs: ATTRS */
+				 * attrs: ATTRS; fill: ARG */
+	bool held;		/* source: read out of a container */
+	unsigned int held_arg;	/* source: held=ARG, the container's
+				 * argument; 0: a field's own object */
 	const char *cond_flag;	/* assert: if ARG FLAG */
 	const char *file;
 	unsigned int line;

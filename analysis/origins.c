@@ -104,20 +104,36 @@ static int repeated_source(const struct func_ctx *f, const struct ir_insn *insn)
 	return -1;
 }
 
-/* Whether @v is a load of the direct map's base (model `linearmap`).
- * Casts are walked a bounded way: unreachable code may hold a cast of
- * itself, which sparse's SSA allows there. */
-static bool is_linearmap_base(const struct func_ctx *f, int v)
+/*
+ * The object a pointer value designates: a cast or a copy of a pointer is
+ * the same object (sparse lowers each `&hold` anew, GCC a cast of it).
+ * Bounded: unreachable code may hold a cast of itself, which sparse's SSA
+ * allows there.
+ */
+int engine_object_of(const struct func_ctx *f, int v)
 {
 	const struct ir_insn *def;
 	unsigned int depth = 0;
 
+	while (v != IR_NONE && v < (int)f->func->nr_values && depth++ < 16) {
+		def = f->def[v];
+		if (!def || def->op != IR_ARITH || def->nr_operands != 1 ||
+		    def->operands[0] == IR_NONE)
+			break;
+		v = def->operands[0];
+	}
+	return v;
+}
+
+/* Whether @v is a load of the direct map's base (model `linearmap`). */
+static bool is_linearmap_base(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def;
+
+	v = engine_object_of(f, v);
 	if (v == IR_NONE || v >= (int)f->func->nr_values)
 		return false;
 	def = f->def[v];
-	while (def && def->op == IR_ARITH && def->nr_operands == 1 &&
-	       def->operands[0] != IR_NONE && depth++ < 16)
-		def = f->def[def->operands[0]];	/* casts */
 	return def && def->op == IR_LOAD && def->name &&
 	       model_find(f->u->model, MODEL_LINEARMAP, def->name, NULL);
 }
@@ -228,13 +244,15 @@ struct field_sources {
 	unsigned int nr, cap;
 };
 
-static bool same_field(const struct ir_insn *store, const struct ir_insn *load)
+/* A store to the same field of the same object as @load. */
+static bool same_field(const struct func_ctx *f, const struct ir_insn *store,
+		       const struct ir_insn *load)
 {
 	return store->op == IR_STORE && store->name && store->nr_operands == 2 &&
 	       !strcmp(store->name, load->name) &&
-	       store->operands[0] == load->operands[0] &&
 	       (store->path == load->path ||
-		(store->path && load->path && !strcmp(store->path, load->path)));
+		(store->path && load->path && !strcmp(store->path, load->path))) &&
+	       engine_object_of(f, store->operands[0]) == engine_object_of(f, load->operands[0]);
 }
 
 /* The function's field stores, with their names' hashes to pair them
@@ -278,11 +296,10 @@ static void add_field_source(struct field_sources *fs, int load, int from)
  * every store to it in the function (flow-insensitive, which loops and
  * other paths need).  Found once, before the fixed point goes round.
  */
-static void pair_fields(struct func_ctx *f, struct field_sources *fs)
+static void pair_fields(struct func_ctx *f, struct field_sources *fs, unsigned int *hashes)
 {
-	unsigned int *hashes, b, i, k;
+	unsigned int b, i, k;
 
-	collect_stores(f, &hashes);
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
@@ -295,25 +312,24 @@ static void pair_fields(struct func_ctx *f, struct field_sources *fs)
 			    !load->nr_operands || f->value_origin[load->value] >= 0)
 				continue;
 			for (k = i; k-- > 0 && !local;) {
-				if (same_field(blk->insns[k], load)) {
+				if (same_field(f, blk->insns[k], load)) {
 					add_field_source(fs, load->value, blk->insns[k]->operands[1]);
 					local = true;
 				}
 			}
 			h = local ? 0 : pc_hash_string(load->name);
 			for (k = 0; !local && k < f->nr_stores; k++)
-				if (hashes[k] == h && same_field(f->stores[k], load))
+				if (hashes[k] == h && same_field(f, f->stores[k], load))
 					add_field_source(fs, load->value, f->stores[k]->operands[1]);
 		}
 	}
-	free(hashes);
 }
 
 void engine_compute_origins(struct func_ctx *f)
 {
 	struct ir_func *func = f->func;
 	struct field_sources fields = { NULL, 0, 0 };
-	unsigned int b, i, v;
+	unsigned int *hashes, b, i, v;
 	bool grew;
 
 	f->def = xcalloc(func->nr_values, sizeof(*f->def));
@@ -337,7 +353,10 @@ void engine_compute_origins(struct func_ctx *f)
 	f->words = (f->nr_origins + 63) / 64;
 	if (!f->words)
 		return;
-	pair_fields(f, &fields);
+	collect_stores(f, &hashes);
+	engine_content_origins(f);
+	pair_fields(f, &fields, hashes);
+	free(hashes);
 	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
 	for (v = 0; v < func->nr_values; v++)
 		if (f->value_origin[v] >= 0)

@@ -400,6 +400,8 @@ static int object_address(struct lower *l, tree decl, struct diag_loc loc)
 	}
 	insn = emit(l, 0, IR_OPAQUE, loc);
 	insn->name = ir_strdup(l->unit, decl_name(decl));
+	insn->local = (VAR_P(decl) || TREE_CODE(decl) == PARM_DECL) &&
+		      !TREE_STATIC(decl) && !DECL_EXTERNAL(decl);
 	insn->value = new_value(l, NULL);
 	l->objects[l->nr_objects] = decl;
 	l->object_values[l->nr_objects++] = insn->value;

@@ -582,6 +582,14 @@ static int value_for(struct lower *l, pseudo_t p)
 }
 
 /* An operand: registers and arguments by their value, others emitted here. */
+/* A variable of the function's own: not at file scope, static or extern. */
+static bool is_local(const struct symbol *sym)
+{
+	return sym && sym->type == SYM_NODE &&
+	       !(sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_STATIC | MOD_EXTERN)) &&
+	       !(sym->ctype.base_type && sym->ctype.base_type->type == SYM_FN);
+}
+
 static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 {
 	struct ir_insn *insn;
@@ -603,6 +611,7 @@ static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 			return map_get(&l->values, p, IR_NONE);
 		insn = ir_emit(l->func, block, IR_OPAQUE, loc_of(pos));
 		insn->name = ir_strdup(l->unit, sym_name(p->sym));
+		insn->local = is_local(p->sym);
 		insn->value = value_for(l, p);
 		return insn->value;
 	default:
@@ -941,7 +950,11 @@ static void lower_insn(struct lower *l, int block, struct instruction *insn)
 	case OP_UTPTR: case OP_PTRTU: case OP_PTRCAST: case OP_COPY: case OP_SLICE:
 		lower_simple(l, block, insn, IR_ARITH, insn->src, NULL, NULL);
 		break;
-	case OP_SYMADDR: case OP_SETVAL: case OP_SETFVAL: case OP_FNEG:
+	case OP_SYMADDR:
+		/* each `&hold` is the symbol's one value: the same object */
+		lower_simple(l, block, insn, IR_ARITH, insn->src, NULL, NULL);
+		break;
+	case OP_SETVAL: case OP_SETFVAL: case OP_FNEG:
 	case OP_FCVTU: case OP_FCVTS: case OP_UCVTF: case OP_SCVTF: case OP_FCVTF:
 	case OP_FADD: case OP_FSUB: case OP_FMUL: case OP_FDIV: case OP_FMADD:
 	case OP_ASM:

@@ -155,6 +155,38 @@ static void test_attrs_and_noproof(void)
 	model_free(m);
 }
 
+/* Containers: held sources, who fills them, who keeps them, callbacks. */
+static void test_containers(void)
+{
+	char error[MODEL_ERROR_MAX];
+	const struct model_entry *e;
+	struct model *m = load("source bio_vec.bv_page maybe page held\n"
+			       "source sg_page maybe page held=1\n"
+			       "source dma_to_phys maybe phys\n"
+			       "fill __bio_add_page 1 2\n"
+			       "keep bio_put 1\n"
+			       "callback bio.bi_end_io 1\n", error);
+
+	TAP_CHECK(m != NULL, "container lines load");
+	if (!m)
+		return;
+	e = model_find(m, MODEL_SOURCE, "bio_vec.bv_page", NULL);
+	TAP_CHECK(e && e->held && !e->held_arg, "held: a field read out of its object");
+	e = model_find(m, MODEL_SOURCE, "sg_page", NULL);
+	TAP_CHECK(e && e->held && e->held_arg == 1, "held=1: out of argument 1's object");
+	e = model_find(m, MODEL_SOURCE, "dma_to_phys", NULL);
+	TAP_CHECK(e && !e->held, "a source without held is no container's");
+	e = model_find(m, MODEL_FILL, "__bio_add_page", NULL);
+	TAP_CHECK(e && e->arg == 1 && e->cond_arg == 2, "fill: the container and the page");
+	e = model_find(m, MODEL_KEEP, "bio_put", NULL);
+	TAP_CHECK(e && e->arg == 1, "keep: the container");
+	e = model_find(m, MODEL_CALLBACK, "bio.bi_end_io", NULL);
+	TAP_CHECK(e && e->arg == 1, "callback: the member and the argument it is called with");
+	TAP_CHECK(!model_has_any(m, "__bio_add_page", 1u << MODEL_SOURCE | 1u << MODEL_SINK),
+		  "a fill is neither a source nor a sink");
+	model_free(m);
+}
+
 static void test_errors(void)
 {
 	static const struct {
@@ -162,7 +194,18 @@ static void test_errors(void)
 	} rows[] = {
 		{ "source a kmap phys\nsorce b kmap phys\n",
 		  "test.model:2: unknown directive 'sorce' (expected source, param, assert, "
-		  "convert, guard, flag, sink, linearmap, addressonly, attrs or noproof)" },
+		  "convert, guard, flag, sink, linearmap, addressonly, attrs, noproof, fill, "
+		  "keep or callback)" },
+		{ "source sg_page maybe page held\n",
+		  "test.model:1: 'held' alone is for a field; a function says held=ARG" },
+		{ "source sg_page maybe page held=0\n",
+		  "test.model:1: '0' is not an argument number (1 to 32)" },
+		{ "source sg_page maybe page kept\n",
+		  "test.model:1: unexpected 'kept'; expected: source FUNC STATE KIND [held|held=ARG]" },
+		{ "fill bio_add_page 1\n",
+		  "test.model:1: missing fields; expected: fill FUNC CONTAINER ARG" },
+		{ "callback bio.bi_end_io\n",
+		  "test.model:1: missing fields; expected: callback STRUCT.MEMBER ARG" },
 		{ "addressonly f\n",
 		  "test.model:1: missing fields; expected: addressonly FUNC ARG" },
 		{ "sink kmap_local_pfn 0 pfn\n",
@@ -310,6 +353,7 @@ int main(int argc, char **argv)
 	test_directives();
 	test_replacing();
 	test_attrs_and_noproof();
+	test_containers();
 	test_errors();
 	test_files(argc > 1 ? argv[1] : "model/kernel.model");
 	test_find_default();

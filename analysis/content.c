@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Containers: what a bio or a scatterlist holds.
+ *
+ * A page read out of a container (a model source marked `held`: a bvec's
+ * bv_page, sg_page()) may be P2PDMA memory, so it is "maybe".  Where the
+ * container is a parameter of a static function, the unit holds every
+ * caller: when each one passes a container it built itself and filled
+ * only with proven RAM (alloc_page() into __bio_add_page(): the model's
+ * `fill`), the page read out of it is RAM.  A static function stored as a
+ * callback (the model's `callback bio.bi_end_io 1`: a bounce bio's
+ * end_io) is called with the object it is stored in.  A function whose
+ * address goes anywhere else, or that an ops structure holds, has callers
+ * the unit does not see: its containers stay "maybe".
+ *
+ * Like the origins, this is flow-insensitive: a fill counts on every
+ * path, and its page is judged by its origins' initial states.  A
+ * container may only go to the model's `fill` (with RAM) and `keep`
+ * functions and to the unit's static functions that keep it in turn
+ * (bio_copy_kern_endio() frees the pages; it adds none): anything else
+ * lets it out of sight.  What its loads hand on (sgt->sgl) is not
+ * followed, and a container returned is taken as kept (the error paths
+ * return it as an error code).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "xalloc.h"
+
+#define xcalloc pc_xcalloc
+#define xrealloc pc_xrealloc
+
+#define WALK_BUDGET	64	/* values one walk may visit */
+#define MAX_OBJECTS	8
+
+/* What a site passes, beside a parameter number (>= 0) of its caller's. */
+#define HOLDS_RAM	(-1)	/* a container built there with RAM only */
+#define HOLDS_UNKNOWN	(-2)	/* anything else */
+#define ADDRESS_ESCAPES	(-3)	/* the callee's address goes elsewhere */
+
+struct content_site {
+	int callee;
+	unsigned int arg;	/* 0-based */
+	int holds;		/* HOLDS_*, or the caller's parameter */
+	int object;		/* HOLDS_RAM: the container built, or -1 */
+};
+
+struct content_sites {
+	struct content_site *v;
+	unsigned int nr, cap;
+	uint32_t lets_out;	/* parameters it fills with other than RAM
+				 * or hands to what may */
+};
+
+/* Where a container comes from: one parameter, objects built here, or
+ * anything else. */
+struct roots {
+	int param;		/* -1: none; -2: several */
+	int objects[MAX_OBJECTS];
+	unsigned int nr_objects;
+	bool other;
+};
+
+struct walk {
+	struct func_ctx *f;
+	struct roots r;
+	unsigned int budget;
+};
+
+/* Per collection: a value's visit mark, by walk number. */
+struct collect {
+	struct func_ctx *f;
+	unsigned int *mark;
+	unsigned int stamp;
+	struct prov *initial;	/* by origin */
+	int *object_holds;	/* by value: HOLDS_* once known, 0 not yet */
+	bool has_fills;
+};
+
+static const struct ir_insn *def_of(const struct func_ctx *f, int v)
+{
+	return v == IR_NONE || v >= (int)f->func->nr_values ? NULL : f->def[v];
+}
+
+static bool same_path(const struct ir_insn *a, const struct ir_insn *b)
+{
+	return a->path == b->path || (a->path && b->path && !strcmp(a->path, b->path));
+}
+
+static void add_param(struct roots *r, int param)
+{
+	if (r->param == -1)
+		r->param = param;
+	else if (r->param != param)
+		r->param = -2;
+}
+
+static void add_object(struct roots *r, int v)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_objects; i++)
+		if (r->objects[i] == v)
+			return;
+	if (r->nr_objects == MAX_OBJECTS)
+		r->other = true;
+	else
+		r->objects[r->nr_objects++] = v;
+}
+
+static void walk_value(struct walk *w, struct collect *c, int v);
+
+/* A load from a variable of the function's own is what was stored there. */
+static void walk_local_field(struct walk *w, struct collect *c, const struct ir_insn *load,
+			     int object)
+{
+	const struct func_ctx *f = w->f;
+	bool stored = false;
+	unsigned int k;
+
+	for (k = 0; k < f->nr_stores; k++) {
+		const struct ir_insn *st = f->stores[k];
+
+		if (st->nr_operands == 2 && st->name && !strcmp(st->name, load->name) &&
+		    same_path(st, load) && engine_object_of(f, st->operands[0]) == object) {
+			stored = true;
+			walk_value(w, c, st->operands[1]);
+		}
+	}
+	if (!stored)
+		w->r.other = true;
+}
+
+static void walk_value(struct walk *w, struct collect *c, int v)
+{
+	const struct ir_insn *def = def_of(w->f, v);
+	const struct ir_insn *base;
+	unsigned int i;
+	int object;
+
+	if (!def || !w->budget) {
+		w->r.other = true;
+		return;
+	}
+	if (c->mark[v] == c->stamp)
+		return;
+	c->mark[v] = c->stamp;
+	w->budget--;
+	switch (def->op) {
+	case IR_PARAM:
+		add_param(&w->r, (int)def->index);
+		return;
+	case IR_CONST:
+		return;
+	case IR_ARITH:
+	case IR_PHI:
+	case IR_AND_CONST:
+		for (i = 0; i < def->nr_operands; i++)
+			if (def->operands[i] != IR_NONE)
+				walk_value(w, c, def->operands[i]);
+		return;
+	case IR_CALL:
+		if (def->inlined)
+			w->r.other = true;
+		else
+			add_object(&w->r, v);
+		return;
+	case IR_OPAQUE:
+		if (def->local)
+			add_object(&w->r, v);
+		else
+			w->r.other = true;
+		return;
+	case IR_LOAD:
+		if (!def->nr_operands || def->operands[0] == IR_NONE) {
+			w->r.other = true;
+			return;
+		}
+		object = engine_object_of(w->f, def->operands[0]);
+		base = def_of(w->f, object);
+		if (base && base->op == IR_OPAQUE && base->local && def->name)
+			walk_local_field(w, c, def, object);
+		else
+			walk_value(w, c, def->operands[0]);	/* part of its base */
+		return;
+	default:
+		w->r.other = true;
+		return;
+	}
+}
+
+static struct roots roots_of(struct collect *c, int v)
+{
+	struct walk w = { c->f, { -1, { 0 }, 0, false }, WALK_BUDGET };
+
+	c->stamp++;
+	walk_value(&w, c, v);
+	return w.r;
+}
+
+static bool roots_have(const struct roots *r, int object)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_objects; i++)
+		if (r->objects[i] == object)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------- containers */
+
+/* The model's source entry if @insn reads out of a container. */
+static const struct model_entry *held_source(const struct func_ctx *f,
+					     const struct ir_insn *insn)
+{
+	const struct model_entry *e = NULL;
+
+	if ((insn->op != IR_CALL && insn->op != IR_LOAD && insn->op != IR_STORE) ||
+	    !insn->name)
+		return NULL;
+	if (insn->path)
+		e = model_find(f->u->model, MODEL_SOURCE, insn->path, NULL);
+	if (!e)
+		e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
+	return e && e->held ? e : NULL;
+}
+
+/* The value whose roots say where @insn's container comes from. */
+static int container_value(const struct ir_insn *insn, const struct model_entry *e)
+{
+	if (insn->op == IR_LOAD)
+		return insn->value;	/* a copy's stores lead to the original */
+	if (e->held_arg && e->held_arg <= insn->nr_operands)
+		return insn->operands[e->held_arg - 1];
+	return IR_NONE;
+}
+
+static bool is_exactly_ram(struct prov p)
+{
+	return p.state == PROV_KMAP && !p.params;
+}
+
+static bool is_fill_or_keep_arg(const struct model *model, const char *name, unsigned int i)
+{
+	const struct model_entry *e;
+
+	for (e = model_find(model, MODEL_FILL, name, NULL); e;
+	     e = model_find(model, MODEL_FILL, name, e))
+		if (e->arg == i + 1)
+			return true;
+	for (e = model_find(model, MODEL_KEEP, name, NULL); e;
+	     e = model_find(model, MODEL_KEEP, name, e))
+		if (e->arg == i + 1)
+			return true;
+	return false;
+}
+
+/* A static function of the unit's, with a body, whose callers matter. */
+static int static_callee(const struct func_ctx *f, const char *name)
+{
+	int callee = name ? engine_find_func(f->u, name) : -1;
+
+	if (callee < 0 || (unsigned int)callee >= f->u->nr_content ||
+	    !f->u->defined[callee] || !f->u->unit->funcs[callee]->is_static)
+		return -1;
+	return callee;
+}
+
+/*
+ * Whether a container in @insn's operand @i goes out of sight: stored
+ * somewhere, or handed to a function that is neither the model's `fill`
+ * or `keep` nor a static one of the unit's (which must keep it in turn:
+ * a site of its own).
+ */
+static bool lets_out(const struct func_ctx *f, const struct ir_insn *insn, unsigned int i)
+{
+	switch (insn->op) {
+	case IR_STORE:
+		return i == 1;
+	case IR_CALL:
+		if (insn->inlined)
+			return false;	/* its body is here */
+		if (!insn->name)
+			return true;
+		return !is_fill_or_keep_arg(f->u->model, insn->name, i) &&
+		       static_callee(f, insn->name) < 0;
+	case IR_RET:
+		return false;	/* taken as kept: see the top */
+	default:
+		return false;
+	}
+}
+
+/*
+ * The fills of @insn: for each container it puts a page into (a `fill`
+ * call's, or a held field stored), the container's value and the page's.
+ */
+struct fill {
+	int container, page;
+};
+
+static unsigned int fills_of(const struct func_ctx *f, const struct ir_insn *insn,
+			     struct fill *out, unsigned int max)
+{
+	const struct model_entry *e;
+	unsigned int n = 0;
+
+	if (engine_shadowed(f, insn))
+		return 0;
+	if (insn->op == IR_STORE && insn->nr_operands == 2 && held_source(f, insn)) {
+		out[0].container = insn->operands[0];
+		out[0].page = insn->operands[1];
+		return 1;
+	}
+	if (insn->op != IR_CALL || !insn->name)
+		return 0;
+	for (e = model_find(f->u->model, MODEL_FILL, insn->name, NULL); e && n < max;
+	     e = model_find(f->u->model, MODEL_FILL, insn->name, e)) {
+		if (e->arg > insn->nr_operands || e->cond_arg > insn->nr_operands)
+			continue;
+		out[n].container = insn->operands[e->arg - 1];
+		out[n++].page = insn->operands[e->cond_arg - 1];
+	}
+	return n;
+}
+
+#define MAX_FILLS 4
+
+/* The values that are @object itself: its casts, copies and phis. */
+static bool *object_values(const struct func_ctx *f, int object)
+{
+	bool *in = xcalloc(f->func->nr_values + 1, sizeof(bool));
+	bool grew = true;
+	unsigned int b, i, k;
+
+	in[object] = true;
+	while (grew) {
+		grew = false;
+		for (b = 0; b < f->func->nr_blocks; b++) {
+			const struct ir_block *blk = f->func->blocks[b];
+
+			for (i = 0; i < blk->nr_insns; i++) {
+				const struct ir_insn *insn = blk->insns[i];
+
+				if ((insn->op != IR_ARITH && insn->op != IR_PHI) ||
+				    insn->value == IR_NONE || in[insn->value])
+					continue;
+				for (k = 0; k < insn->nr_operands; k++) {
+					if (insn->operands[k] != IR_NONE && in[insn->operands[k]]) {
+						in[insn->value] = true;
+						grew = true;
+						break;
+					}
+				}
+			}
+		}
+	}
+	return in;
+}
+
+/* Whether @insn keeps the container built at @object in sight and puts
+ * only RAM into it; *@filled when it puts something. */
+static bool keeps_ram(struct collect *c, const struct ir_insn *insn, int object,
+		      const bool *in, bool *filled)
+{
+	struct fill fills[MAX_FILLS];
+	unsigned int n, k;
+
+	if (engine_shadowed(c->f, insn))
+		return true;
+	n = fills_of(c->f, insn, fills, MAX_FILLS);
+	for (k = 0; k < n; k++) {
+		struct roots r = roots_of(c, fills[k].container);
+
+		if (!roots_have(&r, object))
+			continue;
+		*filled = true;
+		if (!is_exactly_ram(engine_value_prov(c->f, c->initial, fills[k].page)))
+			return false;
+	}
+	for (k = 0; k < insn->nr_operands; k++)
+		if (insn->operands[k] != IR_NONE && in[insn->operands[k]] &&
+		    lets_out(c->f, insn, k))
+			return false;
+	return true;
+}
+
+/* Whether the container built at @object holds RAM only, as far as the
+ * function shows: filled at least once, only with RAM, kept in sight. */
+static int object_holds(struct collect *c, int object)
+{
+	const struct func_ctx *f = c->f;
+	bool filled = false, ok = true, *in;
+	unsigned int b, i;
+
+	if (!c->has_fills)
+		return HOLDS_UNKNOWN;
+	if (c->object_holds[object])
+		return c->object_holds[object];
+	in = object_values(f, object);
+	for (b = 0; ok && b < f->func->nr_blocks; b++)
+		for (i = 0; ok && i < f->func->blocks[b]->nr_insns; i++)
+			ok = keeps_ram(c, f->func->blocks[b]->insns[i], object, in, &filled);
+	free(in);
+	c->object_holds[object] = ok && filled ? HOLDS_RAM : HOLDS_UNKNOWN;
+	return c->object_holds[object];
+}
+
+/* What an argument passes as a container; *@object the one built here. */
+static int holds_of(struct collect *c, int v, int *object)
+{
+	struct roots r = roots_of(c, v);
+
+	*object = -1;
+	if (r.other || r.param == -2 || (r.param >= 0 && r.nr_objects))
+		return HOLDS_UNKNOWN;
+	if (r.param >= 0)
+		return r.param;
+	if (r.nr_objects != 1 || object_holds(c, r.objects[0]) != HOLDS_RAM)
+		return HOLDS_UNKNOWN;
+	*object = r.objects[0];
+	return HOLDS_RAM;
+}
+
+/* ---------------------------------------------------------- sites */
+
+static void add_site(struct content_sites *s, int callee, unsigned int arg, int holds,
+		     int object)
+{
+	if (s->nr == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->nr].callee = callee;
+	s->v[s->nr].arg = arg;
+	s->v[s->nr].holds = holds;
+	s->v[s->nr++].object = object;
+}
+
+static void collect_call(struct collect *c, struct content_sites *s, const struct ir_insn *call)
+{
+	int callee = static_callee(c->f, call->name), object, holds;
+	unsigned int i;
+
+	if (callee < 0)
+		return;
+	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
+		holds = holds_of(c, call->operands[i], &object);
+		add_site(s, callee, i, holds, object);
+	}
+}
+
+/* The static function whose address @v is, or -1. */
+static int function_address(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def = def_of(f, engine_object_of(f, v));
+
+	if (!def || def->op != IR_OPAQUE || def->local || !def->name)
+		return -1;
+	return static_callee(f, def->name);
+}
+
+static const struct model_entry *callback_entry(const struct func_ctx *f,
+						const struct ir_insn *st)
+{
+	const struct model_entry *e = NULL;
+
+	if (st->path)
+		e = model_find(f->u->model, MODEL_CALLBACK, st->path, NULL);
+	if (!e && st->name)
+		e = model_find(f->u->model, MODEL_CALLBACK, st->name, NULL);
+	return e;
+}
+
+/* `bio->bi_end_io = fn`: a call of fn with the bio, later. */
+static void collect_callback(struct collect *c, struct content_sites *s,
+			     const struct ir_insn *st)
+{
+	const struct model_entry *e = callback_entry(c->f, st);
+	int callee, object, holds;
+
+	if (!e || st->nr_operands != 2)
+		return;
+	callee = function_address(c->f, st->operands[1]);
+	if (callee < 0)
+		return;
+	holds = holds_of(c, st->operands[0], &object);
+	add_site(s, callee, e->arg - 1, holds, object);
+}
+
+/* A static function's address used but as a callback: its callers are
+ * out of sight. */
+static void collect_escape(struct collect *c, struct content_sites *s,
+			   const struct ir_insn *insn, unsigned int k)
+{
+	int callee = function_address(c->f, insn->operands[k]);
+
+	if (callee < 0)
+		return;
+	if (insn->op == IR_STORE && k == 1 && callback_entry(c->f, insn))
+		return;
+	if (insn->op == IR_ARITH && insn->nr_operands == 1)
+		return;		/* a cast: its own uses say */
+	add_site(s, callee, 0, ADDRESS_ESCAPES, -1);
+}
+
+static bool has_fills(const struct func_ctx *f)
+{
+	struct fill fills[MAX_FILLS];
+	unsigned int b, i;
+
+	for (b = 0; b < f->func->nr_blocks; b++)
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
+			if (fills_of(f, f->func->blocks[b]->insns[i], fills, MAX_FILLS))
+				return true;
+	return false;
+}
+
+static void collect_insn(struct collect *c, struct content_sites *s, const struct ir_insn *insn)
+{
+	unsigned int k;
+
+	if (engine_shadowed(c->f, insn))
+		return;
+	if (insn->op == IR_CALL)
+		collect_call(c, s, insn);
+	else if (insn->op == IR_STORE)
+		collect_callback(c, s, insn);
+	for (k = 0; k < insn->nr_operands; k++)
+		if (insn->operands[k] != IR_NONE)
+			collect_escape(c, s, insn, k);
+}
+
+/* By value, the parameters it is (casts, copies and phis of them). */
+static uint32_t *param_values(const struct func_ctx *f)
+{
+	uint32_t *of = xcalloc(f->func->nr_values + 1, sizeof(*of));
+	bool grew = true;
+	unsigned int b, i, k;
+
+	while (grew) {
+		grew = false;
+		for (b = 0; b < f->func->nr_blocks; b++) {
+			const struct ir_block *blk = f->func->blocks[b];
+
+			for (i = 0; i < blk->nr_insns; i++) {
+				const struct ir_insn *insn = blk->insns[i];
+				uint32_t was, is = 0;
+
+				if (insn->value == IR_NONE)
+					continue;
+				if (insn->op == IR_PARAM && insn->index < PROV_MAX_PARAMS)
+					is = UINT32_C(1) << insn->index;
+				else if (insn->op == IR_ARITH || insn->op == IR_PHI)
+					for (k = 0; k < insn->nr_operands; k++)
+						if (insn->operands[k] != IR_NONE)
+							is |= of[insn->operands[k]];
+				was = of[insn->value];
+				if ((was | is) != was) {
+					of[insn->value] = was | is;
+					grew = true;
+				}
+			}
+		}
+	}
+	return of;
+}
+
+/* The parameters whose containers @insn lets out or fills with other
+ * than RAM. */
+static uint32_t insn_lets_out(struct collect *c, const struct ir_insn *insn, const uint32_t *of)
+{
+	struct fill fills[MAX_FILLS];
+	uint32_t out = 0;
+	unsigned int n, k;
+
+	if (engine_shadowed(c->f, insn))
+		return 0;
+	n = fills_of(c->f, insn, fills, MAX_FILLS);
+	for (k = 0; k < n; k++) {
+		struct roots r = roots_of(c, fills[k].container);
+
+		if (r.param >= 0 && r.param < PROV_MAX_PARAMS &&
+		    !is_exactly_ram(engine_value_prov(c->f, c->initial, fills[k].page)))
+			out |= UINT32_C(1) << r.param;
+	}
+	for (k = 0; k < insn->nr_operands; k++)
+		if (insn->operands[k] != IR_NONE && of[insn->operands[k]] &&
+		    lets_out(c->f, insn, k))
+			out |= of[insn->operands[k]];
+	return out;
+}
+
+static uint32_t params_let_out(struct collect *c)
+{
+	const struct func_ctx *f = c->f;
+	uint32_t *of = param_values(f), out = 0;
+	unsigned int b, i;
+
+	for (b = 0; b < f->func->nr_blocks; b++)
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
+			out |= insn_lets_out(c, f->func->blocks[b]->insns[i], of);
+	free(of);
+	return out;
+}
+
+static void collect_init(struct collect *c, struct func_ctx *f)
+{
+	unsigned int o;
+
+	memset(c, 0, sizeof(*c));
+	c->f = f;
+	c->mark = xcalloc(f->func->nr_values + 1, sizeof(*c->mark));
+	c->object_holds = xcalloc(f->func->nr_values + 1, sizeof(*c->object_holds));
+	c->initial = xcalloc(f->nr_origins + 1, sizeof(*c->initial));
+	for (o = 0; o < f->nr_origins; o++)
+		c->initial[o] = f->origins[o].initial;
+}
+
+static void collect_free(struct collect *c)
+{
+	free(c->mark);
+	free(c->object_holds);
+	free(c->initial);
+}
+
+/*
+ * What @f passes to the unit's static functions as containers, which of
+ * their addresses it lets go, and (a static one) which of its parameters'
+ * containers it lets out: anew each time it is analysed.
+ */
+void engine_content_collect(struct func_ctx *f)
+{
+	struct content_sites *s;
+	struct collect c;
+	unsigned int b, i;
+
+	if (f->index >= f->u->nr_content)
+		return;
+	s = &f->u->content_sites[f->index];
+	s->nr = 0;
+	s->lets_out = 0;
+	collect_init(&c, f);
+	c.has_fills = has_fills(f);
+	for (b = 0; b < f->func->nr_blocks; b++)
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
+			collect_insn(&c, s, f->func->blocks[b]->insns[i]);
+	if (f->func->is_static)
+		s->lets_out = params_let_out(&c);
+	collect_free(&c);
+}
+
+/*
+ * A container source's initial state: RAM when its container is a
+ * parameter every caller fills with RAM (decided after the summary
+ * rounds), else the model's.  Marks the parameters @f reads containers
+ * out of, so that the decision knows whose reports it changes.
+ */
+void engine_content_origins(struct func_ctx *f)
+{
+	struct collect c;
+	unsigned int o;
+
+	if (f->index >= f->u->nr_content)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	for (o = 0; o < f->nr_origins; o++) {
+		struct origin *org = &f->origins[o];
+		const struct model_entry *e;
+		struct roots r;
+		int v;
+
+		if (org->param >= 0 || !(e = held_source(f, org->insn)))
+			continue;
+		v = container_value(org->insn, e);
+		if (v == IR_NONE)
+			continue;
+		if (!c.mark)
+			c.mark = xcalloc(f->func->nr_values + 1, sizeof(*c.mark));
+		r = roots_of(&c, v);
+		if (r.other || r.nr_objects || r.param < 0 || r.param >= PROV_MAX_PARAMS)
+			continue;
+		f->u->content_reads[f->index] |= UINT32_C(1) << r.param;
+		if (f->u->content_ram[f->index] & (UINT32_C(1) << r.param)) {
+			org->initial = prov_make(PROV_KMAP);
+			org->source = "a container its callers fill with RAM";
+		}
+	}
+	free(c.mark);
+}
+
+/* ---------------------------------------------------------- decision */
+
+struct decision {
+	struct unit_ctx *u;
+	uint32_t *keeps;	/* by function: parameters kept in sight */
+	bool *escaped;		/* by function: its address goes elsewhere */
+};
+
+static bool may_decide(const struct decision *d, unsigned int fn)
+{
+	const struct ir_func *func = d->u->unit->funcs[fn];
+
+	return d->u->defined[fn] && func->is_static && !func->nr_roles && !d->escaped[fn];
+}
+
+static bool keeps(const struct decision *d, int fn, unsigned int arg)
+{
+	return arg < PROV_MAX_PARAMS && (d->keeps[fn] & (UINT32_C(1) << arg));
+}
+
+/* Greatest fixed point: a parameter handed only to functions that keep
+ * it (recursion among them too) is kept. */
+static void decide_keeps(struct decision *d)
+{
+	struct unit_ctx *u = d->u;
+	bool changed = true;
+	unsigned int g, i;
+
+	for (g = 0; g < u->nr_content; g++)
+		if (u->defined[g] && u->unit->funcs[g]->is_static)
+			d->keeps[g] = ~u->content_sites[g].lets_out;
+	while (changed) {
+		changed = false;
+		for (g = 0; g < u->nr_content; g++) {
+			const struct content_sites *s = &u->content_sites[g];
+
+			for (i = 0; i < s->nr; i++) {
+				const struct content_site *site = &s->v[i];
+				uint32_t bit;
+
+				if (site->holds < 0 || site->holds >= PROV_MAX_PARAMS)
+					continue;
+				bit = UINT32_C(1) << site->holds;
+				if ((d->keeps[g] & bit) && !keeps(d, site->callee, site->arg)) {
+					d->keeps[g] &= ~bit;
+					changed = true;
+				}
+			}
+		}
+	}
+}
+
+/* Whether every function the container built at @object goes to in @g
+ * keeps it. */
+static bool object_kept(const struct decision *d, unsigned int g, int object)
+{
+	const struct content_sites *s = &d->u->content_sites[g];
+	unsigned int i;
+
+	for (i = 0; i < s->nr; i++)
+		if (s->v[i].object == object && !keeps(d, s->v[i].callee, s->v[i].arg))
+			return false;
+	return true;
+}
+
+static bool site_holds_ram(const struct decision *d, unsigned int g,
+			   const struct content_site *site)
+{
+	if (site->holds == HOLDS_RAM)
+		return object_kept(d, g, site->object);
+	return site->holds >= 0 && site->holds < PROV_MAX_PARAMS && may_decide(d, g) &&
+	       (d->u->content_ram[g] & (UINT32_C(1) << site->holds));
+}
+
+/* Whether every site of @fn's parameter @arg passes RAM. */
+static bool sites_hold_ram(const struct decision *d, unsigned int fn, unsigned int arg)
+{
+	const struct unit_ctx *u = d->u;
+	unsigned int g, i;
+	bool any = false;
+
+	for (g = 0; g < u->nr_content; g++) {
+		const struct content_sites *s = &u->content_sites[g];
+
+		for (i = 0; i < s->nr; i++) {
+			const struct content_site *site = &s->v[i];
+
+			if (site->callee != (int)fn || site->arg != arg)
+				continue;
+			any = true;
+			if (!site_holds_ram(d, g, site))
+				return false;
+		}
+	}
+	return any;
+}
+
+static void find_escapes(struct decision *d)
+{
+	const struct unit_ctx *u = d->u;
+	unsigned int g, i;
+
+	for (g = 0; g < u->nr_content; g++)
+		for (i = 0; i < u->content_sites[g].nr; i++)
+			if (u->content_sites[g].v[i].holds == ADDRESS_ESCAPES)
+				d->escaped[u->content_sites[g].v[i].callee] = true;
+}
+
+/* Least fixed point: a parameter handed on by a caller's own parameter
+ * is RAM once that one is, so recursion alone proves nothing. */
+static bool decide_ram(struct decision *d)
+{
+	struct unit_ctx *u = d->u;
+	bool grew = true, any = false;
+	unsigned int fn, arg;
+
+	while (grew) {
+		grew = false;
+		for (fn = 0; fn < u->nr_content; fn++) {
+			if (!may_decide(d, fn))
+				continue;
+			for (arg = 0; arg < u->unit->funcs[fn]->nr_params &&
+			     arg < PROV_MAX_PARAMS; arg++) {
+				uint32_t bit = UINT32_C(1) << arg;
+
+				if ((u->content_ram[fn] & bit) || !keeps(d, fn, arg) ||
+				    !sites_hold_ram(d, fn, arg))
+					continue;
+				u->content_ram[fn] |= bit;
+				grew = true;
+				any |= (u->content_reads[fn] & bit) != 0;
+			}
+		}
+	}
+	return any;
+}
+
+/*
+ * After the summary rounds: which static functions' parameters every
+ * caller fills with RAM.  Returns whether a parameter a container is read
+ * out of became RAM: those functions are analysed anew.  A unit that
+ * reads no container out of a parameter has nothing to decide.
+ */
+bool engine_content_decide(struct unit_ctx *u)
+{
+	struct decision d = { u, NULL, NULL };
+	unsigned int fn;
+	bool any = false, reads = false;
+
+	for (fn = 0; fn < u->nr_content && !reads; fn++)
+		reads = u->content_reads[fn] != 0;
+	if (!reads)
+		return false;
+	d.keeps = xcalloc(u->nr_content + 1, sizeof(*d.keeps));
+	d.escaped = xcalloc(u->nr_content + 1, sizeof(*d.escaped));
+	find_escapes(&d);
+	decide_keeps(&d);
+	any = decide_ram(&d);
+	free(d.keeps);
+	free(d.escaped);
+	return any;
+}
+
+void engine_content_init(struct unit_ctx *u)
+{
+	u->nr_content = u->unit->nr_funcs;
+	u->content_sites = xcalloc(u->nr_content + 1, sizeof(*u->content_sites));
+	u->content_ram = xcalloc(u->nr_content + 1, sizeof(*u->content_ram));
+	u->content_reads = xcalloc(u->nr_content + 1, sizeof(*u->content_reads));
+}
+
+void engine_content_free(struct unit_ctx *u)
+{
+	unsigned int i;
+
+	for (i = 0; i < u->nr_content; i++)
+		free(u->content_sites[i].v);
+	free(u->content_sites);
+	free(u->content_ram);
+	free(u->content_reads);
+}
