@@ -68,14 +68,18 @@ struct walk {
 	unsigned int budget;
 };
 
-/* Per collection: a value's visit mark, by walk number. */
+/* What one function shows, gathered in one walk over it. */
 struct collect {
 	struct func_ctx *f;
-	unsigned int *mark;
+	unsigned int *mark;	/* by value: the walk that last visited it */
 	unsigned int stamp;
 	struct prov *initial;	/* by origin */
 	int *object_holds;	/* by value: HOLDS_* once known, 0 not yet */
-	bool has_fills;
+	int *address_of;	/* by value: 1 + the static function whose
+				 * address it is, 0 none (NULL: no such) */
+	const struct ir_insn **fills, **calls, **callbacks;
+	unsigned int nr_fills, nr_calls, nr_callbacks;
+	bool handles;		/* hands something to a fill or keep */
 };
 
 static const struct ir_insn *def_of(const struct func_ctx *f, int v)
@@ -360,31 +364,32 @@ static bool *object_values(const struct func_ctx *f, int object)
 	return in;
 }
 
-/* Whether @insn keeps the container built at @object in sight and puts
- * only RAM into it; *@filled when it puts something. */
-static bool keeps_ram(struct collect *c, const struct ir_insn *insn, int object,
-		      const bool *in, bool *filled)
+/* Whether the fills of @insn put only RAM into what @want says;
+ * *@filled when they put something there.  @want: the container built at
+ * @object (>= 0), or, @object < 0, the parameters gathered in *@params. */
+static bool fills_ram(struct collect *c, const struct ir_insn *insn, int object,
+		      bool *filled, uint32_t *params)
 {
 	struct fill fills[MAX_FILLS];
 	unsigned int n, k;
+	bool ram = true;
 
-	if (engine_shadowed(c->f, insn))
-		return true;
 	n = fills_of(c->f, insn, fills, MAX_FILLS);
 	for (k = 0; k < n; k++) {
 		struct roots r = roots_of(c, fills[k].container);
+		bool page_ram;
 
-		if (!roots_have(&r, object))
+		if (object >= 0 ? !roots_have(&r, object) :
+		    r.param < 0 || r.param >= PROV_MAX_PARAMS)
 			continue;
-		*filled = true;
-		if (!is_exactly_ram(engine_value_prov(c->f, c->initial, fills[k].page)))
-			return false;
+		page_ram = is_exactly_ram(engine_value_prov(c->f, c->initial, fills[k].page));
+		if (object >= 0)
+			*filled = true;
+		else if (!page_ram)
+			*params |= UINT32_C(1) << r.param;
+		ram &= page_ram;
 	}
-	for (k = 0; k < insn->nr_operands; k++)
-		if (insn->operands[k] != IR_NONE && in[insn->operands[k]] &&
-		    lets_out(c->f, insn, k))
-			return false;
-	return true;
+	return ram;
 }
 
 /* Whether the container built at @object holds RAM only, as far as the
@@ -393,16 +398,24 @@ static int object_holds(struct collect *c, int object)
 {
 	const struct func_ctx *f = c->f;
 	bool filled = false, ok = true, *in;
-	unsigned int b, i;
+	unsigned int b, i, k;
 
-	if (!c->has_fills)
+	if (!c->nr_fills)
 		return HOLDS_UNKNOWN;
 	if (c->object_holds[object])
 		return c->object_holds[object];
-	in = object_values(f, object);
-	for (b = 0; ok && b < f->func->nr_blocks; b++)
-		for (i = 0; ok && i < f->func->blocks[b]->nr_insns; i++)
-			ok = keeps_ram(c, f->func->blocks[b]->insns[i], object, in, &filled);
+	for (i = 0; ok && i < c->nr_fills; i++)
+		ok = fills_ram(c, c->fills[i], object, &filled, NULL);
+	in = ok && filled ? object_values(f, object) : NULL;
+	for (b = 0; in && ok && b < f->func->nr_blocks; b++) {
+		for (i = 0; ok && i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+
+			for (k = 0; ok && k < insn->nr_operands; k++)
+				ok = insn->operands[k] == IR_NONE || !in[insn->operands[k]] ||
+				     engine_shadowed(f, insn) || !lets_out(f, insn, k);
+		}
+	}
 	free(in);
 	c->object_holds[object] = ok && filled ? HOLDS_RAM : HOLDS_UNKNOWN;
 	return c->object_holds[object];
@@ -444,22 +457,10 @@ static void collect_call(struct collect *c, struct content_sites *s, const struc
 	int callee = static_callee(c->f, call->name), object, holds;
 	unsigned int i;
 
-	if (callee < 0)
-		return;
 	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
 		holds = holds_of(c, call->operands[i], &object);
 		add_site(s, callee, i, holds, object);
 	}
-}
-
-/* The static function whose address @v is, or -1. */
-static int function_address(const struct func_ctx *f, int v)
-{
-	const struct ir_insn *def = def_of(f, engine_object_of(f, v));
-
-	if (!def || def->op != IR_OPAQUE || def->local || !def->name)
-		return -1;
-	return static_callee(f, def->name);
 }
 
 static const struct model_entry *callback_entry(const struct func_ctx *f,
@@ -474,63 +475,113 @@ static const struct model_entry *callback_entry(const struct func_ctx *f,
 	return e;
 }
 
+/* The static function whose address @v is, or -1. */
+static int function_address(const struct collect *c, int v)
+{
+	if (!c->address_of || v == IR_NONE || v >= (int)c->f->func->nr_values)
+		return -1;
+	return c->address_of[v] - 1;
+}
+
 /* `bio->bi_end_io = fn`: a call of fn with the bio, later. */
 static void collect_callback(struct collect *c, struct content_sites *s,
 			     const struct ir_insn *st)
 {
 	const struct model_entry *e = callback_entry(c->f, st);
-	int callee, object, holds;
+	int callee = function_address(c, st->operands[1]), object, holds;
 
-	if (!e || st->nr_operands != 2)
-		return;
-	callee = function_address(c->f, st->operands[1]);
-	if (callee < 0)
+	if (!e || callee < 0)
 		return;
 	holds = holds_of(c, st->operands[0], &object);
 	add_site(s, callee, e->arg - 1, holds, object);
 }
 
-/* A static function's address used but as a callback: its callers are
- * out of sight. */
-static void collect_escape(struct collect *c, struct content_sites *s,
-			   const struct ir_insn *insn, unsigned int k)
+/* A static function's address used but as a callback or cast: its
+ * callers are out of sight. */
+static void collect_escapes(struct collect *c, struct content_sites *s)
 {
-	int callee = function_address(c->f, insn->operands[k]);
+	const struct func_ctx *f = c->f;
+	unsigned int b, i, k;
 
-	if (callee < 0)
-		return;
-	if (insn->op == IR_STORE && k == 1 && callback_entry(c->f, insn))
-		return;
-	if (insn->op == IR_ARITH && insn->nr_operands == 1)
-		return;		/* a cast: its own uses say */
-	add_site(s, callee, 0, ADDRESS_ESCAPES, -1);
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+
+			if (engine_shadowed(f, insn) ||
+			    (insn->op == IR_ARITH && insn->nr_operands == 1))
+				continue;
+			for (k = 0; k < insn->nr_operands; k++) {
+				int callee = function_address(c, insn->operands[k]);
+
+				if (callee >= 0 && !(insn->op == IR_STORE && k == 1 &&
+						     callback_entry(f, insn)))
+					add_site(s, callee, 0, ADDRESS_ESCAPES, -1);
+			}
+		}
+	}
 }
 
-static bool has_fills(const struct func_ctx *f)
+/* Append to a list whose room doubles at each power of two from 4. */
+static void push(const struct ir_insn ***list, unsigned int *nr, const struct ir_insn *insn)
 {
-	struct fill fills[MAX_FILLS];
+	unsigned int n = *nr;
+
+	if (!n || (n >= 4 && !(n & (n - 1))))
+		*list = xrealloc(*list, (n ? 2 * n : 4) * sizeof(**list));
+	(*list)[(*nr)++] = insn;
+}
+
+/* A static function's address, and its casts. */
+static void note_address(struct collect *c, const struct ir_insn *insn)
+{
+	int callee, from;
+
+	if (insn->op == IR_OPAQUE && !insn->local && insn->name) {
+		callee = static_callee(c->f, insn->name);
+		if (callee < 0)
+			return;
+		if (!c->address_of)
+			c->address_of = xcalloc(c->f->func->nr_values + 1, sizeof(int));
+		c->address_of[insn->value] = callee + 1;
+	} else if (c->address_of && insn->op == IR_ARITH && insn->nr_operands == 1 &&
+		   (from = insn->operands[0]) != IR_NONE && c->address_of[from]) {
+		c->address_of[insn->value] = c->address_of[from];
+	}
+}
+
+/* The one walk: the fills, the calls of static functions, the callbacks
+ * stored, the static functions' addresses. */
+static void scan(struct collect *c)
+{
+	const struct func_ctx *f = c->f;
+	static const unsigned int handling = 1u << MODEL_FILL | 1u << MODEL_KEEP;
 	unsigned int b, i;
 
-	for (b = 0; b < f->func->nr_blocks; b++)
-		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
-			if (fills_of(f, f->func->blocks[b]->insns[i], fills, MAX_FILLS))
-				return true;
-	return false;
-}
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
 
-static void collect_insn(struct collect *c, struct content_sites *s, const struct ir_insn *insn)
-{
-	unsigned int k;
-
-	if (engine_shadowed(c->f, insn))
-		return;
-	if (insn->op == IR_CALL)
-		collect_call(c, s, insn);
-	else if (insn->op == IR_STORE)
-		collect_callback(c, s, insn);
-	for (k = 0; k < insn->nr_operands; k++)
-		if (insn->operands[k] != IR_NONE)
-			collect_escape(c, s, insn, k);
+			if (engine_shadowed(f, insn))
+				continue;
+			if (insn->op == IR_CALL && insn->name) {
+				if (model_has_any(f->u->model, insn->name, handling)) {
+					c->handles = true;
+					if (model_find(f->u->model, MODEL_FILL, insn->name, NULL))
+						push(&c->fills, &c->nr_fills, insn);
+				}
+				if (static_callee(f, insn->name) >= 0)
+					push(&c->calls, &c->nr_calls, insn);
+			} else if (insn->op == IR_STORE && insn->nr_operands == 2) {
+				if (held_source(f, insn))
+					push(&c->fills, &c->nr_fills, insn);
+				if (callback_entry(f, insn))
+					push(&c->callbacks, &c->nr_callbacks, insn);
+			} else if (insn->value != IR_NONE &&
+				   insn->value < (int)f->func->nr_values) {
+				note_address(c, insn);
+			}
+		}
+	}
 }
 
 /* By value, the parameters it is (casts, copies and phis of them). */
@@ -568,50 +619,39 @@ static uint32_t *param_values(const struct func_ctx *f)
 	return of;
 }
 
-/* The parameters whose containers @insn lets out or fills with other
- * than RAM. */
-static uint32_t insn_lets_out(struct collect *c, const struct ir_insn *insn, const uint32_t *of)
-{
-	struct fill fills[MAX_FILLS];
-	uint32_t out = 0;
-	unsigned int n, k;
-
-	if (engine_shadowed(c->f, insn))
-		return 0;
-	n = fills_of(c->f, insn, fills, MAX_FILLS);
-	for (k = 0; k < n; k++) {
-		struct roots r = roots_of(c, fills[k].container);
-
-		if (r.param >= 0 && r.param < PROV_MAX_PARAMS &&
-		    !is_exactly_ram(engine_value_prov(c->f, c->initial, fills[k].page)))
-			out |= UINT32_C(1) << r.param;
-	}
-	for (k = 0; k < insn->nr_operands; k++)
-		if (insn->operands[k] != IR_NONE && of[insn->operands[k]] &&
-		    lets_out(c->f, insn, k))
-			out |= of[insn->operands[k]];
-	return out;
-}
-
+/* The parameters whose containers the function lets out or fills with
+ * other than RAM. */
 static uint32_t params_let_out(struct collect *c)
 {
 	const struct func_ctx *f = c->f;
 	uint32_t *of = param_values(f), out = 0;
-	unsigned int b, i;
+	unsigned int b, i, k;
 
-	for (b = 0; b < f->func->nr_blocks; b++)
-		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
-			out |= insn_lets_out(c, f->func->blocks[b]->insns[i], of);
+	for (i = 0; i < c->nr_fills; i++)
+		fills_ram(c, c->fills[i], -1, NULL, &out);
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+
+			if (engine_shadowed(f, insn))
+				continue;
+			for (k = 0; k < insn->nr_operands; k++)
+				if (insn->operands[k] != IR_NONE && of[insn->operands[k]] &&
+				    !(out & of[insn->operands[k]]) && lets_out(f, insn, k))
+					out |= of[insn->operands[k]];
+		}
+	}
 	free(of);
 	return out;
 }
 
-static void collect_init(struct collect *c, struct func_ctx *f)
+static void walks_init(struct collect *c)
 {
+	const struct func_ctx *f = c->f;
 	unsigned int o;
 
-	memset(c, 0, sizeof(*c));
-	c->f = f;
+	if (c->mark)
+		return;
 	c->mark = xcalloc(f->func->nr_values + 1, sizeof(*c->mark));
 	c->object_holds = xcalloc(f->func->nr_values + 1, sizeof(*c->object_holds));
 	c->initial = xcalloc(f->nr_origins + 1, sizeof(*c->initial));
@@ -624,30 +664,44 @@ static void collect_free(struct collect *c)
 	free(c->mark);
 	free(c->object_holds);
 	free(c->initial);
+	free(c->address_of);
+	free(c->fills);
+	free(c->calls);
+	free(c->callbacks);
 }
 
 /*
  * What @f passes to the unit's static functions as containers, which of
- * their addresses it lets go, and (a static one) which of its parameters'
- * containers it lets out: anew each time it is analysed.
+ * their addresses it lets go, and (a static one that reads containers or
+ * hands them to `fill` and `keep` functions) which of its parameters'
+ * containers it lets out: anew each time it is analysed.  A function
+ * that does none of that costs one walk.
  */
 void engine_content_collect(struct func_ctx *f)
 {
 	struct content_sites *s;
 	struct collect c;
-	unsigned int b, i;
+	unsigned int i;
+	bool keeper;
 
 	if (f->index >= f->u->nr_content)
 		return;
 	s = &f->u->content_sites[f->index];
 	s->nr = 0;
-	s->lets_out = 0;
-	collect_init(&c, f);
-	c.has_fills = has_fills(f);
-	for (b = 0; b < f->func->nr_blocks; b++)
-		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
-			collect_insn(&c, s, f->func->blocks[b]->insns[i]);
-	if (f->func->is_static)
+	s->lets_out = ~UINT32_C(0);
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	scan(&c);
+	keeper = f->func->is_static && (c.handles || f->u->content_reads[f->index]);
+	if (c.nr_calls || c.nr_callbacks || keeper)
+		walks_init(&c);
+	for (i = 0; i < c.nr_calls; i++)
+		collect_call(&c, s, c.calls[i]);
+	for (i = 0; i < c.nr_callbacks; i++)
+		collect_callback(&c, s, c.callbacks[i]);
+	if (c.address_of)
+		collect_escapes(&c, s);
+	if (keeper)
 		s->lets_out = params_let_out(&c);
 	collect_free(&c);
 }

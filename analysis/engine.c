@@ -233,7 +233,7 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 	} else {
 		mark_shadowed_frames(&f);
 		engine_compute_origins(&f);
-		if (!report && !pure)
+		if (!report && !pure && u->bodies)
 			engine_content_collect(&f);
 		engine_compute_used(&f);
 		engine_summarise_accessed(&f);
@@ -246,6 +246,40 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 	if (u->bodies)
 		u->bodies->put(u->bodies->ctx, index, f.func);
 	return true;
+}
+
+/*
+ * What the unit's functions pass to its static functions as containers
+ * (content.c), for a unit that reads a container out of a parameter: the
+ * client learns it here, from the last round's origins where they are
+ * kept, since most units read none and so pay nothing; the plugin, whose
+ * bodies are in hand only while it analyses them, learns it then.
+ */
+static void collect_content(struct unit_ctx *u, struct kept *k)
+{
+	unsigned int i;
+	bool reads = false;
+
+	for (i = 0; i < u->nr_content && !reads; i++)
+		reads = u->content_reads[i] != 0;
+	for (i = 0; reads && !u->bodies && i < u->nr_content; i++) {
+		struct func_ctx f;
+
+		if (!u->defined[i])
+			continue;
+		if (k && i < k->nr && k->ctx[i].func) {
+			engine_content_collect(&k->ctx[i]);
+			continue;
+		}
+		memset(&f, 0, sizeof(f));
+		f.u = u;
+		f.index = i;
+		f.func = u->unit->funcs[i];
+		mark_shadowed_frames(&f);
+		engine_compute_origins(&f);
+		engine_content_collect(&f);
+		free_func_ctx(&f);
+	}
 }
 
 /* Analyse one function; returns whether its summary changed. */
@@ -380,6 +414,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	for (i = 0; changed && k && i < unit->nr_funcs; i++)
 		drop_kept(k, i);
 	/* containers its callers fill with RAM: those readers' origins change */
+	collect_content(&u, k);
 	decided = engine_content_decide(&u);
 	for (i = 0; decided && k && i < u.nr_content; i++)
 		if (u.content_reads[i] & u.content_ram[i])
