@@ -178,15 +178,17 @@ def path_prefix(files):
     """A prefix made from the files' paths: their common directory without
     the components that name no subsystem (drivers, core, host, ...), its
     first and last components joined by '/', and for a single file its
-    name after ': ' (net/core/page_pool.c: "net: page_pool";
+    name after ': ', less a _main, unless it starts with that last
+    component (net/core/page_pool.c: "net: page_pool";
     drivers/nvme/host/pci.c: "nvme: pci"; drivers/net/ethernet/
-    mellanox/mlx5/core/*.c: "net/mlx5")."""
+    mellanox/mlx5/core/*.c: "net/mlx5"; drivers/gpu/drm/ttm/ttm_pool.c:
+    "drm/ttm")."""
     common = os.path.commonpath([os.path.dirname(f) or '.' for f in files])
     parts = [p for p in common.split('/') if p and p != '.' and p not in GENERIC]
     leaf = None
     if len(files) == 1:
-        stem = os.path.splitext(os.path.basename(files[0]))[0]
-        if stem not in GENERIC and (not parts or stem != parts[-1]):
+        stem = re.sub(r'[_-]main$', '', os.path.splitext(os.path.basename(files[0]))[0])
+        if stem not in GENERIC and (not parts or not stem.startswith(parts[-1])):
             leaf = stem
     if not parts:
         return leaf or 'treewide'
