@@ -69,8 +69,8 @@ from . import paths, series
 from .candidates import common_root, find_candidates
 from .common import (Parser, Progress, UsageError, cpu_count, encode, read_bounded,
                      run_entry, write_atomically)
-from .maintainers import Maintainers
 from .layout import lay_out_added, unified_diff
+from .maintainers import Maintainers
 from .rules import handled_apis, load_rules
 from .rundir import RunDir
 from .sites import match_hits, scan
@@ -507,6 +507,8 @@ def convert(args, rules, spatch, json_file, rundir):
     if args.series:
         root = common_root([os.path.realpath(p) for p in args.paths])
         series.check_tree(root)
+        # a bad --base is told before the rules run
+        series.base_commit(root, args.base or 'HEAD')
         maint = Maintainers.read(root)
         select = series.area_filter(maint, args.only)
     root, rels, results = run_rules(args, rules, spatch, rundir, progress, select)

@@ -216,8 +216,9 @@ def describe(area):
         'are now wrappers around the new ones.']
     if converted:
         counts = ', '.join('%s() %d' % (api, by_api[api]) for api in sorted(by_api))
-        what = ('Convert the %d call site%s of %s (%s).'
-                % (len(converted), '' if len(converted) == 1 else 's',
+        what = ('Convert the %scall site%s of %s (%s).'
+                % ('' if len(converted) == 1 else '%d ' % len(converted),
+                   '' if len(converted) == 1 else 's',
                    'this file' if len(area.files) == 1 else
                    'these %d files' % len(area.files), counts))
         if any(api not in RESOURCE_APIS for api in by_api):
