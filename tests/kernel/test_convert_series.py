@@ -66,12 +66,14 @@ def tests(out, env):
              ['git', 'add', '-f', '--pathspec-from-file=' + listing,
               '--pathspec-file-nul'],
              ['git', 'commit', '-q', '-m', 'Import %s' % name]]
+    status, err = 0, ''
     for cmd in steps:
-        status, _, err, _ = run(cmd, tree, gitenv)
-        if not out.result(status == 0, 'kernel: series: a git repository of the tree\'s '
-                          'MAINTAINERS and its %d candidate files (%s)'
-                          % (len(originals), cmd[1]), err[-3000:]):
-            return
+        if status == 0:
+            status, _, err, _ = run(cmd, tree, gitenv)
+    if not out.result(status == 0, 'kernel: series: a git repository of the tree\'s '
+                      'MAINTAINERS and its %d candidate files' % len(originals),
+                      err[-3000:]):
+        return
 
     status, stdout, err, secs = run([script, '--series', patches, '-j',
                                      str(test_convert_tree.jobs()), '--json', account_file,
