@@ -392,7 +392,9 @@ def file_name(number, subject):
     return '%04d-%s.patch' % (number, name)
 
 
-def mail(ident, number, total, subject, to, cc, body, tail=''):
+def mail(ident, number, total, subject, to, cc, body, tail='', signed=True):
+    """One mail of the series, as git format-patch writes it; the cover
+    letter (number 0) is never signed off."""
     head = ('From %s Mon Sep 17 00:00:00 2001\nFrom: %s\nDate: %s\n'
             'Subject: [PATCH %0*d/%d] %s\n'
             % (ZERO, person(ident.author), ident.date, len(str(total)), number, total,
@@ -401,7 +403,7 @@ def mail(ident, number, total, subject, to, cc, body, tail=''):
     head += ('MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n'
              'Content-Transfer-Encoding: 8bit\n\n')
     text = head + body
-    if ident.signoff:
+    if ident.signoff and signed:
         text += '\nSigned-off-by: %s\n' % ident.signoff
     return text + tail + '-- \nphyscheck-convert\n\n'
 
@@ -488,21 +490,15 @@ def cover_letter(ident, areas, total, account, command, version, base_id, left_o
     body += '\n' + wrap(['How this series was made: %s, with the Coccinelle rules '
                          'of its cocci/ directory, by' % version])
     body += '\n\n  %s\n\n' % command
-    subject = 'Convert page-based DMA mapping to dma_map_phys()'
-    mail_text = ('From %s Mon Sep 17 00:00:00 2001\nFrom: %s\nDate: %s\n'
-                 'Subject: [PATCH %0*d/%d] %s\n'
-                 % (ZERO, person(ident.author), ident.date, width, 0, total, subject))
     everyone_to, everyone_cc = [], []
     for area in areas:
         to, cc = area_addresses(area)
         everyone_to += [a for a in to if a not in everyone_to]
         everyone_cc += [a for a in cc if a not in everyone_cc]
     everyone_cc = [a for a in everyone_cc if a not in everyone_to]
-    mail_text += address_header('To', everyone_to) + address_header('Cc', everyone_cc)
-    mail_text += ('MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n'
-                  'Content-Transfer-Encoding: 8bit\n\n')
-    mail_text += body + 'base-commit: %s\n' % base_id
-    return mail_text + '-- \nphyscheck-convert\n\n'
+    return mail(ident, 0, total, 'Convert page-based DMA mapping to dma_map_phys()',
+                everyone_to, everyone_cc, body + 'base-commit: %s\n' % base_id,
+                signed=False)
 
 
 def prepare(root, base, maint, areas):

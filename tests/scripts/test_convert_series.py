@@ -299,9 +299,10 @@ def test_cut(out, script, tree):
     signed = [n for n in names[1:]
               if texts[n].count('\nSigned-off-by: Series Signer '
                                 '<series-signer@example.org>\n---\n') == 1]
-    out.result(r.status == 0 and len(names) == 2 and signed == names[1:],
+    out.result(r.status == 0 and len(names) == 2 and signed == names[1:] and
+               'Signed-off-by' not in texts[names[0]],
                'series: --signoff adds Signed-off-by from git config user.name and '
-               'user.email', r.details())
+               'user.email to each patch, not to the cover letter', r.details())
     git(tree, 'config', '--unset', 'user.name', env=env)
     r = convert(script, ['--series', 'signed2', '--signoff'], tree)
     out.result(r.status == 2 and r.err.strip().splitlines()[-1] ==
