@@ -9,7 +9,9 @@ sites a token scan finds, and which of them a conversion removed),
 candidates (the files worth running spatch on), rules (the semantic
 patches), rundir (the run's temporary directory, and the debris of a
 killed run), spatch (running spatch safely, on names it chooses), layout
-(the converted text and its diff), convert (physcheck-convert), gatelog
+(the converted text and its diff), convert (physcheck-convert),
+maintainers (a tree's MAINTAINERS: which area a file belongs to), series
+(the conversion as a patch series, one patch per area), gatelog
 (reading logs), baseline, report (text, JSON and SARIF), kbuild (running
 the tools on a kernel tree) and gate (physcheck-gate).
 """

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 
 class UsageError(Exception):
@@ -190,3 +191,42 @@ def write_atomically(path, data, tmp_name=None, default_mode=0o644):
         pass
     finally:
         os.close(dfd)
+
+
+class Progress:
+    """One line on stderr, rewritten in place, while a long run works,
+    when stderr is a terminal; nothing at all when it is not (a CI log).
+    say() rewrites it (at most every tenth of a second but when forced);
+    done() clears it."""
+
+    def __init__(self, prog, stream=None):
+        self.prog = prog
+        self.stream = stream or sys.stderr
+        try:
+            self.on = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.on = False
+        self.start = time.monotonic()
+        self.last = None
+        self.text = ''
+
+    def elapsed(self):
+        return time.monotonic() - self.start
+
+    def say(self, text=None, force=True):
+        if not self.on:
+            return
+        if text is not None:
+            self.text = text
+        now = time.monotonic()
+        if not force and self.last is not None and now - self.last < 0.1:
+            return
+        self.last = now
+        self.stream.write('\r%s: %s (%d s)\033[K' % (self.prog, self.text,
+                                                     self.elapsed()))
+        self.stream.flush()
+
+    def done(self):
+        if self.on and self.last is not None:
+            self.stream.write('\r\033[K')
+            self.stream.flush()

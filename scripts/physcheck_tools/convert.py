@@ -59,16 +59,18 @@ import concurrent.futures
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
 import tempfile
 
-from . import paths
+from . import paths, series
 from .candidates import common_root, find_candidates
-from .common import (Parser, UsageError, cpu_count, encode, read_bounded, run_entry,
-                     write_atomically)
+from .common import (Parser, Progress, UsageError, cpu_count, encode, read_bounded,
+                     run_entry, write_atomically)
 from .layout import lay_out_added, unified_diff
+from .maintainers import Maintainers
 from .rules import handled_apis, load_rules
 from .rundir import RunDir
 from .sites import match_hits, scan
@@ -213,9 +215,9 @@ def finish(runner, mode, handled, result, tmp, env):
                     site['reason'] = 'parse failure'
 
 
-def batches(root, rels, jobs):
-    """Split the files into about two batches per job, even by size."""
-    count = max(1, min(len(rels), 2 * jobs))
+def batches(root, rels, jobs, per_job=2):
+    """Split the files into about per_job batches per job, even by size."""
+    count = max(1, min(len(rels), per_job * jobs))
     sized = []
     for rel in rels:
         try:
@@ -346,8 +348,27 @@ def main(argv):
                         metavar='SECONDS',
                         help="spatch's time limit for one rule on one file "
                         '(default: %d)' % DEFAULT_TIMEOUT)
+    group = parser.add_argument_group(
+        'a patch series (physcheck_tools/series.py, physcheck_tools/maintainers.py)')
+    group.add_argument('--series', metavar='DIR',
+                       help='write a git format-patch series into DIR: one patch per '
+                       'MAINTAINERS area, and a cover letter (PATH: "." when none)')
+    group.add_argument('--base', metavar='REV',
+                       help='the commit the series applies to (default: HEAD)')
+    group.add_argument('--only', metavar='AREA', action='append',
+                       help='only the area AREA: its MAINTAINERS title, any case, '
+                       'or that title with - for each run of other characters '
+                       '("nvm-express-driver"), or "remaining"; may be given again')
+    group.add_argument('--max-files', type=int, metavar='N',
+                       help='at most N files in the series, the first in its order')
+    group.add_argument('--dry-run', action='store_true',
+                       help='print the plan (areas, files, sites); write nothing')
+    group.add_argument('--signoff', action='store_true',
+                       help='add Signed-off-by from git config user.name and user.email')
     parser.add_argument('paths', nargs='*', metavar='PATH')
     args = parser.parse_args(argv)
+    args.argv = list(argv)
+    check_series_args(args)
     if not args.paths:
         raise UsageError('no PATH given')
     if args.jobs < 1:
@@ -395,13 +416,21 @@ def main(argv):
             rundir.close()
 
 
-def convert(args, rules, spatch, json_file, rundir):
-    """The run proper, in rundir; main() cleans up however it ends."""
+# On a terminal the progress line moves as batches end: there are more,
+# smaller batches then (each costs a spatch start per rule).
+PROGRESS_BATCHES = 8
+
+
+def run_rules(args, rules, spatch, rundir, progress, select=None):
+    """Every rule over the candidate files under the PATHs (those select
+    keeps, when given): (root, rels, results by rel)."""
     paths = [os.path.realpath(p) for p in args.paths]
     root = common_root(paths)
     candidates, outside = find_candidates(paths, shutil.which('git') is not None)
     rels = [os.path.relpath(p, root) for p in sorted(candidates + outside)]
-    outside_rels = {os.path.relpath(p, root) for p in outside}
+    if select is not None:
+        rels = [rel for rel in rels if select(rel)]
+    outside_rels = {os.path.relpath(p, root) for p in outside} & set(rels)
     tmp = rundir.path
     runner = rundir.runner = Runner(spatch, args.timeout, macro_builtins(spatch, tmp),
                                     rundir)
@@ -409,18 +438,80 @@ def convert(args, rules, spatch, json_file, rundir):
     handled = handled_apis(rules)
     pool = rundir.pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs)
     inside_rels = [rel for rel in rels if rel not in outside_rels]
+    per_job = PROGRESS_BATCHES if progress.on else 2
     futures = [pool.submit(process_batch, runner, rules, args.mode, root, batch, tmp)
-               for batch in batches(root, inside_rels, args.jobs)]
+               for batch in batches(root, inside_rels, args.jobs, per_job)]
+    word = 'converted' if args.mode == 'patch' else 'reported'
+    counts = [0, 0]     # files done, sites converted (or reported)
+
+    def tell(results_done):
+        for result in results_done:
+            counts[0] += 1
+            counts[1] += sum(1 for s in result.sites if s['status'] != 'left')
+        progress.say('%d/%d files, %d site%s %s' % (counts[0], len(rels), counts[1],
+                                                     '' if counts[1] == 1 else 's', word))
+
+    tell([])
     for rel in sorted(outside_rels):
         results[rel] = outside_result(root, rel)
         finish(runner, args.mode, handled, results[rel], tmp, spatch_env(tmp))
+        tell([results[rel]])
     # the account is made here, while the workers run spatch on
-    for future in concurrent.futures.as_completed(futures):
-        for result in future.result():
-            results[result.rel] = result
-            if not result.error:
-                finish(runner, args.mode, handled, result, tmp, spatch_env(tmp))
+    pending = set(futures)
+    while pending:
+        done, pending = concurrent.futures.wait(
+            pending, timeout=1 if progress.on else None,
+            return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in sorted(done, key=futures.index):
+            batch = future.result()
+            for result in batch:
+                results[result.rel] = result
+                if not result.error:
+                    finish(runner, args.mode, handled, result, tmp, spatch_env(tmp))
+            tell(batch)
+        if not done:
+            progress.say()
     pool.shutdown()
+    progress.done()
+    return root, rels, results
+
+
+def check_series_args(args):
+    if args.series is None:
+        for name in ('base', 'only', 'max_files'):
+            if getattr(args, name) is not None:
+                raise UsageError('--%s needs --series' % name.replace('_', '-'))
+        for name in ('dry_run', 'signoff'):
+            if getattr(args, name):
+                raise UsageError('--%s needs --series' % name.replace('_', '-'))
+        return
+    if args.mode != 'patch':
+        raise UsageError('--series needs --mode patch')
+    if args.in_place:
+        raise UsageError('--series and --in-place do not go together')
+    if args.max_files is not None and args.max_files < 1:
+        raise UsageError('--max-files must be at least 1')
+    if not args.paths:
+        args.paths = ['.']
+
+
+def series_command(args):
+    """The command line that made the series, as the cover letter says."""
+    return ' '.join(shlex.quote(a) for a in [PROG] + args.argv)
+
+
+def convert(args, rules, spatch, json_file, rundir):
+    """The run proper, in rundir; main() cleans up however it ends."""
+    progress = Progress(PROG)
+    maint = select = None
+    if args.series:
+        root = common_root([os.path.realpath(p) for p in args.paths])
+        series.check_tree(root)
+        # a bad --base is told before the rules run
+        series.base_commit(root, args.base or 'HEAD')
+        maint = Maintainers.read(root)
+        select = series.area_filter(maint, args.only)
+    root, rels, results = run_rules(args, rules, spatch, rundir, progress, select)
 
     stdout = sys.stdout.buffer
     sites = []
@@ -431,7 +522,9 @@ def convert(args, rules, spatch, json_file, rundir):
         if result.error:
             unreadable.append('%s (%s)' % (rel, result.error))
             continue
-        if args.mode == 'patch':
+        if args.series:
+            pass
+        elif args.mode == 'patch':
             if result.new != result.old:
                 stdout.write(encode(unified_diff(rel, result.old, result.new)))
                 if args.in_place:
@@ -444,6 +537,12 @@ def convert(args, rules, spatch, json_file, rundir):
                           else result.outputs)
             stdout.write(encode(unalias(out, result.alias, rel) if result.alias else out))
         sites.extend(result.sites)
+    if args.series:
+        written = series.write(args, root, maint, results, sites, sys.stdout,
+                               series_command(args))
+        for path in written:
+            sys.stdout.write(path + '\n')
+        sys.stdout.flush()
     stdout.flush()
 
     err = sys.stderr

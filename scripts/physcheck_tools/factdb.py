@@ -49,7 +49,6 @@ import re
 import sqlite3
 import sys
 import tempfile
-import time
 
 from . import callgraph
 from . import common
@@ -85,25 +84,6 @@ CREATE TABLE call_args (call INTEGER NOT NULL REFERENCES calls(id),
                         arg INTEGER NOT NULL, params INTEGER NOT NULL,
                         claim TEXT NOT NULL, PRIMARY KEY (call, arg));
 '''
-
-
-class Progress:
-    """One line on stderr, rewritten in place, when stderr is a terminal;
-    nothing at all when it is not (a CI log)."""
-
-    def __init__(self):
-        self.on = sys.stderr.isatty()
-        self.start = time.monotonic()
-
-    def say(self, text):
-        if self.on:
-            sys.stderr.write('\r%s: %s (%.0f s)\033[K' % (PROG, text,
-                                                        time.monotonic() - self.start))
-            sys.stderr.flush()
-
-    def done(self):
-        if self.on:
-            sys.stderr.write('\r\033[K')
 
 
 def store(db, graph):
@@ -143,10 +123,13 @@ def store(db, graph):
 
 
 def build(args):
-    progress = Progress()
+    progress = common.Progress(PROG)
     progress.say('reading facts')
+
+    def read_one(done, total):
+        progress.say('%d/%d files of facts read' % (done, total), force=done == total)
     try:
-        units = factsmod.collect(args.dirs)
+        units = factsmod.collect(args.dirs, read_one)
     except factsmod.FactsError as e:
         raise common.UsageError(str(e))
     except OSError as e:

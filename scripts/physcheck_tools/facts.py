@@ -169,10 +169,11 @@ def read_object(path):
     return [parse(header + part, path) for part in text.split(header)[1:]]
 
 
-def collect(paths):
+def collect(paths, progress=None):
     """Every unit under @paths (facts files and objects, directories walked
     in name order); an object's facts replace a facts file's of the same
-    unit, being what was last built.  FactsError on the first bad one."""
+    unit, being what was last built.  FactsError on the first bad one.
+    progress(done, total) is called after each file read."""
     files, objects = [], []
     for top in paths:
         if not os.path.exists(top):
@@ -188,10 +189,15 @@ def collect(paths):
                 elif name.endswith('.o'):
                     objects.append(os.path.join(root, name))
     units = {}
-    for path in files:
+    total = len(files) + len(objects)
+    for done, path in enumerate(files, 1):
         unit = read_facts(path)
         units[unit.path] = unit
-    for path in objects:
+        if progress:
+            progress(done, total)
+    for done, path in enumerate(objects, len(files) + 1):
         for unit in read_object(path):
             units[unit.path] = unit
+        if progress:
+            progress(done, total)
     return [units[k] for k in sorted(units)]

@@ -388,9 +388,32 @@ DEEP_EXPECTED = DEEP_C.replace(
     '\t\t\t\t\t\t\t\t     0);\n')
 
 
+# An assignment whose left side is long: with each argument on its line
+# the page line is still 106 columns, so the call goes to the next line,
+# its arguments filled.  And an offset argument with a comment after it:
+# the comment stays, indented with tabs (no space before a tab).
+LONG_LHS_C = ('static void long_lhs(struct device *dev, struct mips_data *mips_data, '
+              'int page_nr)\n{\n\t\tmips_data->pt_dma_addr[page_nr] = dma_map_page('
+              'dev, mips_data->pt_pages[page_nr], 0,\n'
+              '\t\t\t\t\t\t\t       PAGE_SIZE, DMA_TO_DEVICE);\n}\n')
+LONG_LHS_EXPECTED = LONG_LHS_C.replace(
+    '\t\tmips_data->pt_dma_addr[page_nr] = dma_map_page(dev, '
+    'mips_data->pt_pages[page_nr], 0,\n\t\t\t\t\t\t\t       PAGE_SIZE, DMA_TO_DEVICE);\n',
+    '\t\tmips_data->pt_dma_addr[page_nr] =\n'
+    '\t\t\tdma_map_phys(dev, page_to_phys(mips_data->pt_pages[page_nr]), PAGE_SIZE,\n'
+    '\t\t\t\t     DMA_TO_DEVICE, 0);\n')
+OFFSET_COMMENT_C = ('static void offs(struct pci_dev *pci_dev, struct page **page_list, '
+                    'int i)\n{\n\tdma_addr_t daddr;\n\n'
+                    '\t\tdaddr = dma_map_page(&pci_dev->dev, page_list[i],\n'
+                    '\t\t\t\t     0,\t /* map_offs */\n'
+                    '\t\t\t\t     PAGE_SIZE,\n'
+                    '\t\t\t\t     DMA_BIDIRECTIONAL);  /* FIXME rd/rw */\n}\n')
+
+
 def test_layout(out, script, tmp):
     tree = os.path.join(tmp, 'layout')
-    write_tree(tree, {'cesa.c': LAYOUT_C, 'deep.c': DEEP_C})
+    write_tree(tree, {'cesa.c': LAYOUT_C, 'deep.c': DEEP_C, 'long_lhs.c': LONG_LHS_C,
+                      'offs.c': OFFSET_COMMENT_C})
     r = run(script, ['--in-place', tree], tmp)
     got = read(os.path.join(tree, 'cesa.c'))
     out.result(r.status == 0 and got == LAYOUT_EXPECTED,
@@ -401,6 +424,18 @@ def test_layout(out, script, tmp):
     out.result(r.status == 0 and got == DEEP_EXPECTED,
                'convert: a page_to_phys(page) + offset line over 100 columns is broken '
                'after the +', '%s\ngot:\n%s' % (r.details(), got))
+    got = read(os.path.join(tree, 'long_lhs.c'))
+    out.result(r.status == 0 and got == LONG_LHS_EXPECTED,
+               'convert: a call still over 100 columns with an argument a line goes to the '
+               'line after its assignment\'s =, its arguments filled',
+               '%s\ngot:\n%s' % (r.details(), got))
+    got = read(os.path.join(tree, 'offs.c'))
+    lines = got.split('\n')
+    comment = [ln for ln in lines if 'map_offs' in ln]
+    out.result(r.status == 0 and 'dma_map_phys(' in got and len(comment) == 1 and
+               re.match(r'^\t+ {0,7}/\* map_offs \*/$', comment[0]) is not None,
+               'convert: a comment left alone on its line by a removed argument is '
+               'indented with tabs (no space before a tab)', '%s\ngot:\n%s' % (r.details(), got))
 
 
 def git(tree, *args):
