@@ -87,6 +87,12 @@ struct reported {
 	enum check_id check;
 };
 
+/* A function's findings, made ahead of its turn to be shown (engine.c). */
+struct finding_list {
+	struct finding *fd;
+	unsigned int nr;
+};
+
 struct unit_ctx {
 	const struct model *model;
 	struct engine_io io;		/* the other units' facts, this one's */
@@ -108,6 +114,7 @@ struct unit_ctx {
 					 * callers */
 	bool *from_db;			/* by function: its summary is the
 					 * database's (NULL: none is) */
+	struct finding_list *hold;	/* non-NULL: findings wait here */
 };
 
 struct func_list {
@@ -252,6 +259,7 @@ char *engine_facts_text(const struct unit_ctx *u, const struct summary *pure);
 void engine_report(struct func_ctx *f, struct finding *fd,
 		   const struct ir_insn *at, int value);
 void engine_replay_deferred(struct func_ctx *f, const struct ir_insn *call, int callee);
+void engine_show_held(struct unit_ctx *u, struct finding_list *held);
 void engine_free_summary(struct summary *s);
 
 /* checks.c: the registry's hooks */
