@@ -87,6 +87,12 @@ struct reported {
 	enum check_id check;
 };
 
+/* A function's findings, made ahead of its turn to be shown (engine.c). */
+struct finding_list {
+	struct finding *fd;
+	unsigned int nr;
+};
+
 struct unit_ctx {
 	const struct model *model;
 	struct engine_io io;		/* the other units' facts, this one's */
@@ -115,6 +121,7 @@ struct unit_ctx {
 	uint32_t *content_reads;
 	uint32_t *content_ram;
 	unsigned int nr_content;	/* the unit's own functions */
+	struct finding_list *hold;	/* non-NULL: findings wait here */
 };
 
 struct func_list {
@@ -267,6 +274,7 @@ char *engine_facts_text(const struct unit_ctx *u, const struct summary *pure);
 void engine_report(struct func_ctx *f, struct finding *fd,
 		   const struct ir_insn *at, int value);
 void engine_replay_deferred(struct func_ctx *f, const struct ir_insn *call, int callee);
+void engine_show_held(struct unit_ctx *u, struct finding_list *held);
 void engine_free_summary(struct summary *s);
 
 /* checks.c: the registry's hooks */

@@ -31,13 +31,34 @@
  */
 #define KEPT_BYTES_MAX (16u << 20)
 
+/*
+ * A function whose calls reach only functions with final summaries has
+ * a final summary after its first analysis: nothing it reads can change
+ * again.  Its reporting replay then follows at once, on what that
+ * analysis computed, with the body (the plugin's expanded one) still in
+ * hand, so the function is neither expanded nor solved twice and its
+ * states are not kept across the unit.  The reports keep the order the
+ * report pass shows them in: headers' functions first, each in its turn
+ * (what they find waits in their summaries for the calls from the file's
+ * functions, report.c); then, once every one of those is done, the
+ * file's functions, whose findings wait to be shown in their turn when
+ * one before them is not done yet (a copy of a finding in another
+ * function may have to come first).
+ */
 struct kept {
 	struct func_ctx *ctx;	/* by function index, or NULL */
 	unsigned int nr;	/* functions it has room for: the unit's
 				 * own, not those the database adds */
 	size_t bytes;		/* held by all of them */
+	const struct engine_bodies *bodies;	/* a kept body goes back here */
+	bool *final;		/* by function: its summary is final */
+	bool *done;		/* by function: reported, or nothing to */
+	struct finding_list *held;	/* by function: findings to show */
+	unsigned int *order;	/* the report pass's order */
+	unsigned int nr_headers;	/* the first of order, headers' */
+	unsigned int next;	/* the first of order not done */
+	int now;		/* the one whose turn it is, or -1 */
 };
-
 
 static void mark_shadowed_frames(struct func_ctx *f)
 {
@@ -85,27 +106,38 @@ static size_t func_ctx_bytes(const struct func_ctx *f)
 
 static void drop_kept(struct kept *k, unsigned int index)
 {
+	struct func_ctx *f;
+
 	if (!k || index >= k->nr || !k->ctx[index].func)
 		return;
-	k->bytes -= func_ctx_bytes(&k->ctx[index]);
-	free_func_ctx(&k->ctx[index]);
-	memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+	f = &k->ctx[index];
+	k->bytes -= func_ctx_bytes(f);
+	if (k->bodies)
+		k->bodies->put(k->bodies->ctx, index, f->func);
+	free_func_ctx(f);
+	memset(f, 0, sizeof(*f));
 }
 
-/* Keep @f for the reporting replay if the budget allows; else free it. */
-static void keep_or_free(struct kept *k, struct func_ctx *f)
+/*
+ * Keep @f for the reporting replay if the budget allows (always for the
+ * one reported right away, which holds nothing longer); else free it.
+ * Returns whether it is kept, with its body.
+ */
+static bool keep_or_free(struct kept *k, struct func_ctx *f)
 {
+	bool now = k && k->now == (int)f->index && k->final[f->index];
 	size_t bytes;
 
 	drop_kept(k, f->index);
 	bytes = func_ctx_bytes(f);
 	if (!k || f->report || f->pure || f->index >= k->nr ||
-	    k->bytes + bytes > KEPT_BYTES_MAX) {
+	    (!now && (k->bodies || k->bytes + bytes > KEPT_BYTES_MAX))) {
 		free_func_ctx(f);
-		return;
+		return false;
 	}
 	k->ctx[f->index] = *f;
 	k->bytes += bytes;
+	return true;
 }
 
 /* The first attrs use seen of each parameter stays; whether @fresh adds
@@ -127,13 +159,22 @@ static bool keep_attrs_uses(struct summary *fresh, const struct summary *old)
 	return added;
 }
 
+/* Whether @callee's summary can change no more, as @f's callee. */
+static bool final_callee(const struct func_ctx *f, const struct kept *k, int callee)
+{
+	if (callee == (int)f->index)
+		return false;
+	return (unsigned int)callee >= k->nr || !f->u->defined[callee] || k->final[callee];
+}
+
 /* Record @f's function as a caller of each unit function it calls, the
  * first time it is analysed: only their summaries (its own too, when it
- * recurses) change its own. */
-static void note_callers(struct func_ctx *f)
+ * recurses) change its own.  Its summary is final when theirs are. */
+static void note_callers(struct func_ctx *f, struct kept *k)
 {
 	struct unit_ctx *u = f->u;
 	unsigned int b, i;
+	bool final = k != NULL;
 
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
@@ -151,6 +192,7 @@ static void note_callers(struct func_ctx *f)
 				callee = engine_declare_extern(u, call->name);
 			if (callee < 0)
 				continue;
+			final = final && final_callee(f, k, callee);
 			callers = &u->callers[callee];
 			if (callers->nr && callers->index[callers->nr - 1] == (int)f->index)
 				continue;
@@ -159,6 +201,8 @@ static void note_callers(struct func_ctx *f)
 			callers->index[callers->nr++] = (int)f->index;
 		}
 	}
+	if (final)
+		k->final[f->index] = true;
 }
 
 /*
@@ -204,6 +248,18 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 
 	memset(fresh, 0, sizeof(*fresh));
 	memset(&f, 0, sizeof(f));
+	if (report && k && index < k->nr && k->ctx[index].func && !u->stale[index]) {
+		/* the body too, when the front end hands them out */
+		f = k->ctx[index];
+		f.self = fresh;
+		f.report = true;
+		k->bytes -= func_ctx_bytes(&f);
+		memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
+		engine_summarise_accessed(&f);
+		if (f.nr_origins)
+			engine_replay(&f);
+		goto out;
+	}
 	f.u = u;
 	f.index = index;
 	f.func = u->unit->funcs[index];
@@ -218,32 +274,21 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 		return false;
 	}
 	if (!u->noted[index]) {
-		note_callers(&f);
+		note_callers(&f, k);
 		u->noted[index] = true;
 	}
-	if (report && k && index < k->nr && k->ctx[index].func && !u->stale[index]) {
-		f = k->ctx[index];
-		f.self = fresh;
-		f.report = true;
-		k->bytes -= func_ctx_bytes(&f);
-		memset(&k->ctx[index], 0, sizeof(k->ctx[index]));
-		engine_summarise_accessed(&f);
-		if (f.nr_origins)
-			engine_replay(&f);
-	} else {
-		mark_shadowed_frames(&f);
-		engine_compute_origins(&f);
-		if (!report && !pure && u->bodies)
-			engine_content_collect(&f);
-		engine_compute_used(&f);
-		engine_summarise_accessed(&f);
-		if (f.nr_origins) {
-			engine_solve(&f);
-			engine_replay(&f);
-		}
+	mark_shadowed_frames(&f);
+	engine_compute_origins(&f);
+	if (!report && !pure && u->bodies)
+		engine_content_collect(&f);
+	engine_compute_used(&f);
+	engine_summarise_accessed(&f);
+	if (f.nr_origins) {
+		engine_solve(&f);
+		engine_replay(&f);
 	}
-	keep_or_free(k, &f);
-	if (u->bodies)
+out:
+	if (!keep_or_free(k, &f) && u->bodies)
 		u->bodies->put(u->bodies->ctx, index, f.func);
 	return true;
 }
@@ -352,6 +397,74 @@ static char *unit_facts(struct unit_ctx *u)
 	return text;
 }
 
+/* The first function of the report order not done: whose turn it is. */
+static void advance(struct kept *k)
+{
+	while (k->next < k->nr && k->done[k->order[k->next]])
+		k->next++;
+	k->now = k->next < k->nr ? (int)k->order[k->next] : -1;
+}
+
+/* The report pass's order; a function without a body is done, it has
+ * nothing to report. */
+static void start_kept(struct unit_ctx *u, struct kept *k)
+{
+	unsigned int i, n = u->unit->nr_funcs, nr = 0;
+
+	k->ctx = xcalloc(n + 1, sizeof(*k->ctx));
+	k->nr = n;
+	k->bodies = u->bodies;
+	k->final = xcalloc(n + 1, sizeof(*k->final));
+	k->done = xcalloc(n + 1, sizeof(*k->done));
+	k->held = xcalloc(n + 1, sizeof(*k->held));
+	k->order = xcalloc(n + 1, sizeof(*k->order));
+	for (i = 0; i < n; i++)
+		if (!engine_in_checked_file(u, u->unit->funcs[i]->loc))
+			k->order[nr++] = i;
+	k->nr_headers = nr;
+	for (i = 0; i < n; i++)
+		if (engine_in_checked_file(u, u->unit->funcs[i]->loc))
+			k->order[nr++] = i;
+	for (i = 0; i < n; i++)
+		k->done[i] = !u->defined[i];
+	advance(k);
+}
+
+/* @index's report right after its first summary round, when it may be. */
+static void report_now(struct unit_ctx *u, struct kept *k, unsigned int index)
+{
+	bool in_turn = k->now == (int)index;
+
+	/* a container reader waits for what its callers put in (content.c) */
+	if (k->done[index] || !k->final[index] || (!in_turn && k->next < k->nr_headers) ||
+	    (index < u->nr_content && u->content_reads[index]))
+		return;
+	if (!in_turn)
+		u->hold = &k->held[index];
+	analyse(u, index, true, k);
+	u->hold = NULL;
+	k->done[index] = true;
+	advance(k);
+}
+
+/* The reports not made yet, and those made ahead of their turn shown. */
+static void report_pass(struct unit_ctx *u, struct kept *k)
+{
+	unsigned int i, n = u->unit->nr_funcs;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			if (engine_in_checked_file(u, u->unit->funcs[i]->loc) != (pass == 1))
+				continue;
+			if (i >= k->nr || !k->done[i])
+				analyse(u, i, true, k);
+			else
+				engine_show_held(u, &k->held[i]);
+		}
+	}
+}
+
 void engine_check_unit(const struct model *model, struct ir_unit *unit,
 		       const struct engine_io *io, struct engine_stats *stats)
 {
@@ -363,7 +476,7 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			      const struct engine_io *io, struct engine_stats *stats)
 {
 	struct unit_ctx u;
-	struct kept kept = { NULL, 0, 0 }, *k = NULL;
+	struct kept kept, *k = &kept;
 	unsigned int i, round;
 	bool changed = true, decided;
 
@@ -385,11 +498,8 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	u.stale = xcalloc(unit->nr_funcs + 1, sizeof(bool));
 	for (i = 0; i < unit->nr_funcs; i++)
 		u.stale[i] = true;
-	if (!bodies) {
-		kept.ctx = xcalloc(unit->nr_funcs + 1, sizeof(*kept.ctx));
-		kept.nr = unit->nr_funcs;
-		k = &kept;
-	}
+	memset(&kept, 0, sizeof(kept));
+	start_kept(&u, k);
 	/*
 	 * Rounds in function order to a fixed point, as before, but a
 	 * function is analysed again only when a callee's summary changed
@@ -403,29 +513,24 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 			if (!u.stale[i])
 				continue;
 			u.stale[i] = false;
-			if (!analyse(&u, i, false, k))
-				continue;
-			changed = true;
-			for (c = 0; c < u.callers[i].nr; c++)
-				u.stale[u.callers[i].index[c]] = true;
+			if (analyse(&u, i, false, k)) {
+				changed = true;
+				for (c = 0; c < u.callers[i].nr; c++)
+					u.stale[u.callers[i].index[c]] = true;
+			}
+			report_now(&u, k, i);
 		}
 	}
 	/* unsettled summaries: every replay recomputes, as it always did */
-	for (i = 0; changed && k && i < unit->nr_funcs; i++)
+	for (i = 0; changed && i < unit->nr_funcs; i++)
 		drop_kept(k, i);
 	/* containers its callers fill with RAM: those readers' origins change */
 	collect_content(&u, k);
 	decided = engine_content_decide(&u);
-	for (i = 0; decided && k && i < u.nr_content; i++)
+	for (i = 0; decided && i < u.nr_content; i++)
 		if (u.content_reads[i] & u.content_ram[i])
 			drop_kept(k, i);
-	/* functions of headers first: what they found waits for the calls */
-	for (i = 0; i < unit->nr_funcs; i++)
-		if (!engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true, k);
-	for (i = 0; i < unit->nr_funcs; i++)
-		if (engine_in_checked_file(&u, unit->funcs[i]->loc))
-			analyse(&u, i, true, k);
+	report_pass(&u, k);
 	if (stats) {
 		stats->functions = unit->nr_funcs;
 		stats->rounds = round;
@@ -442,9 +547,13 @@ void engine_check_unit_bodies(const struct model *model, struct ir_unit *unit,
 	engine_content_free(&u);
 	for (i = 0; i < unit->nr_funcs; i++)
 		free(u.callers[i].index);
-	for (i = 0; k && i < unit->nr_funcs; i++)
+	for (i = 0; i < unit->nr_funcs; i++)
 		drop_kept(k, i);
 	free(kept.ctx);
+	free(kept.final);
+	free(kept.done);
+	free(kept.held);
+	free(kept.order);
 	free(u.callers);
 	free(u.noted);
 	free(u.stale);

@@ -67,22 +67,27 @@ struct ir_case {
 	bool deflt;		/* the default: every value no case names */
 };
 
+/*
+ * The fields are laid out to leave no holes: a unit of functions made
+ * huge by inlining holds tens of thousands of these at once.
+ */
 struct ir_insn {
-	enum ir_op op;
-	enum ir_arith arith;	/* IR_ARITH only */
-	int value;		/* value defined, IR_NONE if none */
-	int *operands;
-	unsigned int nr_operands;
-	const char *name;	/* callee, field ("struct.member"), or NULL */
-	const char *path;	/* field: from the outer object, as
-				 * "pci_dev.resource.start"; NULL if same */
-	int64_t constant;
-	unsigned int index;	/* IR_PARAM */
+	enum ir_op op : 8;
+	enum ir_arith arith : 8;	/* IR_ARITH only */
 	bool inlined;		/* IR_CALL: marks an inlined call */
 	bool local;		/* IR_OPAQUE: the address of one of the
 				 * function's own variables, whose fields
 				 * hold what the function stores there */
+	int value;		/* value defined, IR_NONE if none */
+	unsigned int nr_operands;
+	unsigned int index;	/* IR_PARAM */
 	int frame;		/* inline frame, IR_NONE: the function itself */
+	unsigned int nr_cases, cap_cases;
+	int *operands;
+	const char *name;	/* callee, field ("struct.member"), or NULL */
+	const char *path;	/* field: from the outer object, as
+				 * "pci_dev.resource.start"; NULL if same */
+	int64_t constant;
 	struct diag_loc loc;
 	struct diag_loc *operand_locs;	/* IR_PHI, optional: where each
 					 * incoming value was produced */
@@ -90,7 +95,6 @@ struct ir_insn {
 				 * each operand comes in by (IR_NONE: not
 				 * known), for what holds on one path */
 	struct ir_case *cases;	/* IR_SWITCH, optional */
-	unsigned int nr_cases, cap_cases;
 };
 
 struct ir_block {
@@ -131,6 +135,8 @@ struct ir_func {
 	struct ir_unit *unit;
 };
 
+#define IR_SPARE_CLASSES 32
+
 struct ir_flag {
 	const char *name;
 	uint64_t value;
@@ -143,6 +149,7 @@ struct ir_unit {
 	struct ir_flag *flags;		/* model flags the front end resolved */
 	unsigned int nr_flags;
 	struct ir_arena *arena;
+	void *spare[IR_SPARE_CLASSES];	/* arrays grown out of, by log2 size */
 };
 
 /*

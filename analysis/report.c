@@ -163,6 +163,12 @@ static void show(struct unit_ctx *u, const struct finding *fd)
 {
 	unsigned int i;
 
+	if (u->hold) {
+		/* shown in its turn, where a copy of it elsewhere may come first */
+		u->hold->fd = pc_xrealloc(u->hold->fd, (u->hold->nr + 1) * sizeof(*fd));
+		u->hold->fd[u->hold->nr++] = *fd;
+		return;
+	}
 	if (already_reported(u, fd))
 		return;
 	if (!diag_warning(fd->loc, fd->check, "%s", fd->message))
@@ -212,6 +218,18 @@ void engine_replay_deferred(struct func_ctx *f, const struct ir_insn *call, int 
 		fd.loc = call->loc;
 		engine_report(f, &fd, call, IR_NONE);
 	}
+}
+
+/* The findings @held kept for a function reported ahead of its turn. */
+void engine_show_held(struct unit_ctx *u, struct finding_list *held)
+{
+	unsigned int i;
+
+	for (i = 0; i < held->nr; i++)
+		show(u, &held->fd[i]);
+	free(held->fd);
+	held->fd = NULL;
+	held->nr = 0;
 }
 
 void engine_free_summary(struct summary *s)

@@ -576,8 +576,11 @@ static int value_for(struct lower *l, pseudo_t p)
 {
 	int *v = map_entry(&l->values, p, IR_NONE);
 
-	if (*v == IR_NONE)
-		*v = ir_value_new(l->func, ident_name(p->ident));
+	if (*v == IR_NONE) {
+		*v = ir_value_new(l->func, NULL);
+		/* sparse's identifiers live until it exits: no copy */
+		l->func->value_names[*v] = ident_name(p->ident);
+	}
 	return *v;
 }
 
@@ -610,7 +613,7 @@ static int operand(struct lower *l, int block, pseudo_t p, struct position pos)
 		if (map_get(&l->values, p, IR_NONE) != IR_NONE)
 			return map_get(&l->values, p, IR_NONE);
 		insn = ir_emit(l->func, block, IR_OPAQUE, loc_of(pos));
-		insn->name = ir_strdup(l->unit, sym_name(p->sym));
+		insn->name = sym_name(p->sym);	/* sparse's own, as value_for()'s */
 		insn->local = is_local(p->sym);
 		insn->value = value_for(l, p);
 		return insn->value;
@@ -777,7 +780,7 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 		 * body was called from, for findings inside it */
 		n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 		out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
-		out->name = ir_strdup(l->unit, name);
+		out->name = name;	/* sparse's own, as value_for()'s */
 		out->inlined = true;
 		ir_set_operands(l->func, out, args, n);
 		if (args != few)
@@ -788,7 +791,7 @@ static void lower_call(struct lower *l, int block, struct instruction *insn, boo
 		note_callee(insn->func);
 	n = list_operands(l, block, insn->arguments, insn->pos, few, &args);
 	out = ir_emit(l->func, block, IR_CALL, loc_of(insn->pos));
-	out->name = ir_strdup(l->unit, name);
+	out->name = name;
 	out->inlined = inlined;
 	ir_set_operands(l->func, out, args, n);
 	if (args != few)
