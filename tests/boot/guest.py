@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot one kernel under qemu-system-x86_64 (TCG: no KVM needed) in one
+of three DMA modes, and read what the guest reported on its serial
+console.
+
+The guest has a virtio-blk disk, an NVMe disk and a USB mass-storage
+disk on an xHCI controller, a virtio-net and an e1000e NIC, each NIC on
+its own qemu user-mode network (qemu's TFTP server serves the blob the
+guest receives; a guestfwd to 10.0.2.100:5555 runs a host command that
+answers the sha256 of what the guest sends).  The virtio devices are
+modern with iommu_platform=on in every mode, so virtio maps its buffers
+through the DMA API (virtqueue_map_page_attrs()) whether or not an IOMMU
+is there; without it virtio would hand the device guest-physical
+addresses and never call the API.
+
+Modes: plain (dma-direct), iommu (qemu's intel-iommu, intel_iommu=on),
+swiotlb (swiotlb=force: every streaming mapping bounced).
+"""
+
+import os
+import re
+import subprocess
+import time
+
+import common
+import initramfs
+
+QEMU = 'qemu-system-x86_64'
+MODES = ('plain', 'iommu', 'swiotlb')
+DISK_SIZE = 64 * 1024 * 1024
+DEFAULT_TIMEOUT = 900
+
+LINE = re.compile(r'BOOTTEST (PASS|FAIL|INFO|HITS|START|DONE)\s*(\S*)\s*(.*)')
+# what CONFIG_DMA_API_DEBUG prints when it finds a driver's error
+DMA_WARNING = re.compile(r'DMA-API: |dma_debug|debug_dma_')
+
+
+def machine(mode):
+    """qemu arguments and the kernel command line of mode."""
+    args = ['-machine', 'q35', '-accel', 'tcg']
+    append = []
+    if mode == 'iommu':
+        # the IOMMU comes before the devices it translates for
+        args = ['-machine', 'q35,kernel-irqchip=split', '-accel', 'tcg',
+                '-device', 'intel-iommu,intremap=on']
+        append = ['intel_iommu=on', 'iommu.strict=1']
+    elif mode == 'swiotlb':
+        append = ['swiotlb=force']
+    elif mode != 'plain':
+        raise ValueError('unknown mode %s' % mode)
+    return args, append
+
+
+def disks(run_dir):
+    """Fresh raw images for the three disks (sparse files)."""
+    paths = {}
+    for name in ('vblk', 'nvme', 'usb'):
+        path = os.path.join(run_dir, name + '.img')
+        with open(path, 'wb') as f:
+            f.truncate(DISK_SIZE)
+        paths[name] = path
+    return paths
+
+
+def command(kernel, initrd, mode, run_dir, log):
+    args, append = machine(mode)
+    img = disks(run_dir)
+    tftp = initramfs.tftp_dir()
+    # guestfwd runs its command without a shell (g_shell_parse_argv)
+    checksummer = ("cmd:sh -c 'head -c %d | sha256sum'" % initramfs.TX_SIZE)
+    net = 'user,id=%s,tftp=' + tftp + ',guestfwd=tcp:10.0.2.100:5555-' + checksummer
+    virtio = ',iommu_platform=on,disable-legacy=on'
+    cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic'] + append
+    return [QEMU] + args + [
+        '-m', '512', '-smp', '1', '-nographic', '-no-reboot', '-monitor', 'none',
+        '-serial', 'file:' + log,
+        '-kernel', kernel, '-initrd', initrd, '-append', ' '.join(cmdline),
+        '-drive', 'file=%s,if=none,id=vb,format=raw' % img['vblk'],
+        '-device', 'virtio-blk-pci,drive=vb' + virtio,
+        '-drive', 'file=%s,if=none,id=nv,format=raw' % img['nvme'],
+        '-device', 'nvme,drive=nv,serial=boottest',
+        '-device', 'qemu-xhci,id=xhci',
+        '-drive', 'file=%s,if=none,id=ub,format=raw' % img['usb'],
+        '-device', 'usb-storage,bus=xhci.0,drive=ub',
+        '-netdev', net % 'n0', '-device', 'virtio-net-pci,netdev=n0' + virtio,
+        '-netdev', net % 'n1', '-device', 'e1000e,netdev=n1',
+    ]
+
+
+class Run:
+    """What one boot reported."""
+
+    def __init__(self, log):
+        self.log = log
+        self.checks = {}        # name -> (passed, detail), in order
+        self.info = {}
+        self.hits = {}
+        self.started = self.done = False
+        self.warnings = []      # DMA-API debug lines of the kernel
+        self.seconds = None
+        self.exit = None
+        self.parse()
+
+    def parse(self):
+        try:
+            with open(self.log, encoding='utf-8', errors='replace') as f:
+                lines = f.read().splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            m = LINE.search(line)
+            if m:
+                kind, name, rest = m.groups()
+                if kind in ('PASS', 'FAIL'):
+                    self.checks[name] = (kind == 'PASS', rest)
+                elif kind == 'INFO':
+                    self.info[name] = rest
+                elif kind == 'HITS':
+                    self.hits[name] = int(rest or 0)
+                elif kind == 'START':
+                    self.started = True
+                elif kind == 'DONE':
+                    self.done = True
+                continue
+            if DMA_WARNING.search(line):
+                # the timestamp differs from boot to boot
+                self.warnings.append(re.sub(r'^\[[ 0-9.]*\] ', '', line))
+
+
+def boot(kernel, initrd, mode, run_dir, timeout=DEFAULT_TIMEOUT):
+    """Boot kernel in mode; return its Run.  The console goes to
+    run_dir/console.log; qemu is killed after timeout seconds."""
+    os.makedirs(run_dir, exist_ok=True)
+    log = os.path.join(run_dir, 'console.log')
+    if os.path.exists(log):
+        os.unlink(log)
+    cmd = command(kernel, initrd, mode, run_dir, log)
+    with open(os.path.join(run_dir, 'qemu.cmd'), 'w', encoding='utf-8') as f:
+        f.write(' '.join(common.rel(a) if a.startswith(common.ROOT) else a
+                         for a in cmd) + '\n')
+    start = time.monotonic()
+    with open(os.path.join(run_dir, 'qemu.log'), 'w', encoding='utf-8') as qlog:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=qlog,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            status = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            status = 'timeout after %d s' % timeout
+    run = Run(log)
+    run.seconds = round(time.monotonic() - start, 1)
+    run.exit = status
+    for name in ('vblk', 'nvme', 'usb'):
+        os.unlink(os.path.join(run_dir, name + '.img'))
+    return run
