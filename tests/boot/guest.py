@@ -64,9 +64,9 @@ def disks(run_dir):
     return paths
 
 
-def command(kernel, initrd, mode, run_dir, log):
+def command(kernel, initrd, mode, img, log):
+    """The qemu command line; img names the three disk images."""
     args, append = machine(mode)
-    img = disks(run_dir)
     tftp = initramfs.tftp_dir()
     # guestfwd runs its command without a shell (g_shell_parse_argv)
     checksummer = ("cmd:sh -c 'head -c %d | sha256sum'" % initramfs.TX_SIZE)
@@ -138,7 +138,7 @@ def boot(kernel, initrd, mode, run_dir, timeout=DEFAULT_TIMEOUT):
     log = os.path.join(run_dir, 'console.log')
     if os.path.exists(log):
         os.unlink(log)
-    cmd = command(kernel, initrd, mode, run_dir, log)
+    cmd = command(kernel, initrd, mode, disks(run_dir), log)
     with open(os.path.join(run_dir, 'qemu.cmd'), 'w', encoding='utf-8') as f:
         f.write(' '.join(common.rel(a) if a.startswith(common.ROOT) else a
                          for a in cmd) + '\n')

@@ -41,6 +41,8 @@ if [ -s /etc/boottest/functions ] && [ -d $T ]; then
 	done
 	echo 1 > $T/function_profile_enabled 2>/dev/null &&
 		say INFO profiling "$n functions"
+	# the others are not traceable (inlined, or notrace)
+	say INFO traced $(cat $T/set_ftrace_filter)
 fi
 
 wait_for()

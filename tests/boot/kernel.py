@@ -73,7 +73,8 @@ def build(variant, base, progress):
     if os.path.exists(log):
         os.unlink(log)
     start = time.time()
-    if base and not config_ok:
+    copied = base and not config_ok
+    if copied:
         shutil.rmtree(out(variant), ignore_errors=True)
         common.run(['cp', '-a', out(base), out(variant)], log)
         common.run(common.NICE + MAKE + ['-j%d' % common.JOBS, 'tools/objtool'], log,
@@ -86,7 +87,7 @@ def build(variant, base, progress):
         configure(variant, log)
     common.run(common.NICE + MAKE + ['-j%d' % common.JOBS, 'bzImage'], log,
                cwd=trees.source(variant))
-    if base:
+    if copied:
         stale = [f for f in built_files(variant, trees.changed_files(variant))
                  if os.path.getmtime(os.path.join(out(variant), f[:-2] + '.o')) < start]
         if stale:
