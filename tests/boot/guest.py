@@ -34,6 +34,7 @@ MODES = ('plain', 'iommu', 'swiotlb')
 LAYOUTS = ('disks', 'nets')
 DISK_SIZE = 64 * 1024 * 1024
 DEFAULT_TIMEOUT = 900
+STALL = 120
 
 LINE = re.compile(r'BOOTTEST (PASS|FAIL|INFO|HITS|START|DONE)\s*(\S*)\s*(.*)')
 # what CONFIG_DMA_API_DEBUG prints when it finds a driver's error, and
@@ -141,6 +142,34 @@ class Run:
                     self.warnings.append(text)
 
 
+def _wait(proc, log, start, timeout):
+    """qemu's exit status, or why it was killed: after timeout seconds,
+    or when the console said nothing for STALL seconds (a hung guest;
+    the guest's own checks give up within 60 s each and say so)."""
+    size, quiet_since = -1, time.monotonic()
+    while True:
+        try:
+            return proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        now = time.monotonic()
+        try:
+            grown = os.path.getsize(log)
+        except OSError:
+            grown = 0
+        if grown != size:
+            size, quiet_since = grown, now
+        why = None
+        if now - start > timeout:
+            why = 'timeout after %d s' % timeout
+        elif now - quiet_since > STALL:
+            why = 'the console was silent for %d s (hung), after %d s' % (STALL, now - start)
+        if why:
+            proc.kill()
+            proc.wait()
+            return why
+
+
 def boot(kernel, initrd, mode, layout, run_dir, timeout=DEFAULT_TIMEOUT):
     """Boot kernel in mode with layout's devices; return its Run.  The console goes to
     run_dir/console.log; qemu is killed after timeout seconds."""
@@ -156,12 +185,7 @@ def boot(kernel, initrd, mode, layout, run_dir, timeout=DEFAULT_TIMEOUT):
     with open(os.path.join(run_dir, 'qemu.log'), 'w', encoding='utf-8') as qlog:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=qlog,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            status = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            status = 'timeout after %d s' % timeout
+        status = _wait(proc, log, start, timeout)
     run = Run(log)
     with open(os.path.join(run_dir, 'qemu.log'), encoding='utf-8', errors='replace') as f:
         run.qemu_said = [line.strip() for line in f

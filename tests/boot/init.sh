@@ -46,6 +46,28 @@ if [ -s /etc/boottest/functions ] && [ -d $T ]; then
 	say INFO traced $(cat $T/set_ftrace_filter)
 fi
 
+# guarded SECONDS COMMAND...: run COMMAND (output in /tmp/guarded.out) and
+# give up on it after SECONDS, status 124: a process stuck in a driver
+# cannot be killed, but this shell goes on to report it and the next check
+guarded()
+{
+	secs=$1
+	shift
+	"$@" > /tmp/guarded.out 2>&1 &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null; do
+		if [ $i -ge $((secs * 10)) ]; then
+			kill -9 $pid 2>/dev/null
+			echo "timed out after $secs s" >> /tmp/guarded.out
+			return 124
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	wait $pid
+}
+
 wait_for()
 {
 	i=0
@@ -77,8 +99,8 @@ block_checks()
 		check=$name-$kind-offset$off
 		[ $kind = direct ] && check=$name-odirect-offset$off
 		seed=$((seed + 1))
-		out=$(timeout 60 dmacheck "$dev" $spec $seed 2>&1)
-		result "$check" $? "$(echo $out | tr '\n' ' ')"
+		guarded 60 dmacheck "$dev" $spec $seed
+		result "$check" $? "$(tr '\n' ' ' < /tmp/guarded.out)"
 	done
 }
 
@@ -108,26 +130,40 @@ net_checks()
 		return
 	fi
 	[ $mtu = 1500 ] && say PASS "$name-present" "$ifc"
-	ip link set lo up
-	ip link set $ifc mtu $mtu
-	ip link set $ifc up
-	ip addr add 10.0.2.15/24 dev $ifc
-	ip route add default via 10.0.2.2 dev $ifc 2>/dev/null
-	sleep 1
+	if ! guarded 30 net_up $ifc $mtu; then
+		say FAIL "$name-up" "$(tr '\n' ' ' < /tmp/guarded.out)"
+		return
+	fi
 	rm -f /tmp/blob
-	timeout 120 tftp -g -r blob -l /tmp/blob 10.0.2.2 2>&1
+	guarded 60 tftp -g -r blob -l /tmp/blob 10.0.2.2
 	got=$(sha256sum /tmp/blob 2>/dev/null | cut -d' ' -f1)
 	want=$(cat /etc/boottest/blob.sha256)
 	[ "$got" = "$want" ]
-	result "$name-rx-tftp" $? "sha256 $got"
+	result "$name-rx-tftp" $? "sha256 $got $(tr '\n' ' ' < /tmp/guarded.out)"
 	# send: the host side reads exactly the blob's size and answers with
 	# its sha256
-	reply=$(timeout 60 nc 10.0.2.100 5555 < /etc/boottest/txblob 2>&1 | cut -d' ' -f1)
+	guarded 60 sh -c 'nc 10.0.2.100 5555 < /etc/boottest/txblob'
+	reply=$(cut -d' ' -f1 < /tmp/guarded.out | head -n 1)
 	want=$(cat /etc/boottest/txblob.sha256)
 	[ "$reply" = "$want" ]
 	result "$name-tx-guestfwd" $? "host saw sha256 $reply"
-	ip addr flush dev $ifc
-	ip link set $ifc down
+	guarded 30 net_down $ifc
+}
+
+net_up()
+{
+	ip link set lo up
+	ip link set $1 mtu $2
+	ip link set $1 up
+	ip addr add 10.0.2.15/24 dev $1
+	ip route add default via 10.0.2.2 dev $1 2>/dev/null
+	sleep 1
+}
+
+net_down()
+{
+	ip addr flush dev $1
+	ip link set $1 down
 }
 
 if [ "$layout" = nets ]; then

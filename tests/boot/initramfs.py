@@ -83,10 +83,18 @@ def build(functions):
     with open(os.path.join(etc, 'txblob'), 'wb') as f:
         f.write(tx)
 
+    # the same inputs give the same archive, so a boot of the same kernel
+    # is not repeated (see run)
+    for base, dirs, names in os.walk(root):
+        for name in dirs + names:
+            os.utime(os.path.join(base, name), (0, 0), follow_symlinks=False)
+    os.utime(root, (0, 0))
     archive = os.path.join(top, 'initramfs.cpio')
-    names = subprocess.run(['find', '.'], cwd=root, capture_output=True, check=True).stdout
+    names = subprocess.run(['find', '.'], cwd=root, capture_output=True,
+                           check=True).stdout
+    names = b'\n'.join(sorted(names.split(b'\n'))).strip() + b'\n'
     with open(archive + '.tmp', 'wb') as f, open(log, 'a', encoding='utf-8') as err:
-        subprocess.run(['cpio', '-o', '-H', 'newc', '--quiet', '-R', '0:0'], cwd=root,
+        subprocess.run(['cpio', '-o', '-H', 'newc', '--quiet', '--reproducible', '-R', '0:0'], cwd=root,
                        input=names, stdout=f, stderr=err, check=True)
     os.replace(archive + '.tmp', archive)
     return archive
