@@ -46,7 +46,8 @@ LINE = re.compile(r'BOOTTEST (PASS|FAIL|INFO|HITS|START|DONE)\s*(\S*)\s*(.*)')
 # what CONFIG_DMA_API_DEBUG prints when it finds a driver's error, and
 # the two lines it prints at every boot, which are none
 DMA_WARNING = re.compile(r'DMA-API: |dma_debug|debug_dma_')
-DMA_INFO = re.compile(r'DMA-API: (preallocated \d+ debug entries|debugging enabled by kernel config)$')
+DMA_INFO = re.compile(r'DMA-API: (preallocated \d+ debug entries|'
+                      r'debugging enabled by kernel config)$')
 
 
 def machine(mode):

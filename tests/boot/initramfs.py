@@ -94,7 +94,7 @@ def build(functions):
                            check=True).stdout
     names = b'\n'.join(sorted(names.split(b'\n'))).strip() + b'\n'
     with open(archive + '.tmp', 'wb') as f, open(log, 'a', encoding='utf-8') as err:
-        subprocess.run(['cpio', '-o', '-H', 'newc', '--quiet', '--reproducible', '-R', '0:0'], cwd=root,
-                       input=names, stdout=f, stderr=err, check=True)
+        subprocess.run(['cpio', '-o', '-H', 'newc', '--quiet', '--reproducible', '-R', '0:0'],
+                       cwd=root, input=names, stdout=f, stderr=err, check=True)
     os.replace(archive + '.tmp', archive)
     return archive
