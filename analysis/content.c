@@ -727,7 +727,7 @@ void engine_content_origins(struct func_ctx *f)
 		struct roots r;
 		int v;
 
-		if (org->param >= 0 || !(e = held_source(f, org->insn)))
+		if (!org->held || !(e = held_source(f, org->insn)))
 			continue;
 		v = container_value(org->insn, e);
 		if (v == IR_NONE)

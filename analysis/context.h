@@ -80,6 +80,7 @@ struct origin {
 	const char *source;	/* what it comes from, for notes; NULL: param */
 	int param;		/* parameter index, or -1 */
 	int tied_attrs;		/* attrs parameter describing it, or -1 */
+	bool held;		/* a model source read out of a container */
 };
 
 struct reported {
@@ -164,6 +165,27 @@ static inline uint64_t *value_set(struct func_ctx *f, int v)
 	return f->sets + (size_t)v * f->words;
 }
 
+/*
+ * The object a pointer value designates: a cast or a copy of a pointer is
+ * the same object (sparse lowers each `&hold` anew, GCC a cast of it).
+ * Bounded: unreachable code may hold a cast of itself, which sparse's SSA
+ * allows there.  Inline: the origins ask it of every field load.
+ */
+static inline int engine_object_of(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def;
+	unsigned int depth = 0;
+
+	while (v != IR_NONE && v < (int)f->func->nr_values && depth++ < 16) {
+		def = f->def[v];
+		if (!def || def->op != IR_ARITH || def->nr_operands != 1 ||
+		    def->operands[0] == IR_NONE)
+			break;
+		v = def->operands[0];
+	}
+	return v;
+}
+
 /* Inside the body of a function the model speaks for: moot. */
 static inline bool engine_shadowed(const struct func_ctx *f, const struct ir_insn *insn)
 {
@@ -199,7 +221,6 @@ void engine_content_free(struct unit_ctx *u);
 void engine_content_origins(struct func_ctx *f);
 void engine_content_collect(struct func_ctx *f);
 bool engine_content_decide(struct unit_ctx *u);
-int engine_object_of(const struct func_ctx *f, int v);
 
 /* refine.c */
 bool engine_const_value(const struct func_ctx *f, int v, int64_t *c, unsigned int depth);

@@ -53,6 +53,7 @@ static int new_origin(struct func_ctx *f, const struct ir_insn *insn,
 	o->source = source;
 	o->param = -1;
 	o->tied_attrs = -1;
+	o->held = false;
 	return (int)f->nr_origins++;
 }
 
@@ -102,27 +103,6 @@ static int repeated_source(const struct func_ctx *f, const struct ir_insn *insn)
 			return (int)o;
 	}
 	return -1;
-}
-
-/*
- * The object a pointer value designates: a cast or a copy of a pointer is
- * the same object (sparse lowers each `&hold` anew, GCC a cast of it).
- * Bounded: unreachable code may hold a cast of itself, which sparse's SSA
- * allows there.
- */
-int engine_object_of(const struct func_ctx *f, int v)
-{
-	const struct ir_insn *def;
-	unsigned int depth = 0;
-
-	while (v != IR_NONE && v < (int)f->func->nr_values && depth++ < 16) {
-		def = f->def[v];
-		if (!def || def->op != IR_ARITH || def->nr_operands != 1 ||
-		    def->operands[0] == IR_NONE)
-			break;
-		v = def->operands[0];
-	}
-	return v;
 }
 
 /* Whether @v is a load of the direct map's base (model `linearmap`). */
@@ -175,8 +155,11 @@ static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 		e = model_find(f->u->model, MODEL_SOURCE, insn->name, NULL);
 	if (e) {
 		repeat = repeated_source(f, insn);
-		return repeat >= 0 ? repeat :
-			new_origin(f, insn, prov_make(e->state), e->name);
+		if (repeat >= 0)
+			return repeat;
+		repeat = new_origin(f, insn, prov_make(e->state), e->name);
+		f->origins[repeat].held = e->held;
+		return repeat;
 	}
 	if (insn->op != IR_CALL)
 		return -1;
@@ -244,20 +227,18 @@ struct field_sources {
 	unsigned int nr, cap;
 };
 
-/* A store to the same field of the same object as @load. */
-static bool same_field(const struct func_ctx *f, const struct ir_insn *store,
-		       const struct ir_insn *load)
+/* A store to the same field as @load, of whatever object. */
+static bool same_member(const struct ir_insn *store, const struct ir_insn *load)
 {
 	return store->op == IR_STORE && store->name && store->nr_operands == 2 &&
 	       !strcmp(store->name, load->name) &&
 	       (store->path == load->path ||
-		(store->path && load->path && !strcmp(store->path, load->path))) &&
-	       engine_object_of(f, store->operands[0]) == engine_object_of(f, load->operands[0]);
+		(store->path && load->path && !strcmp(store->path, load->path)));
 }
 
 /* The function's field stores, with their names' hashes to pair them
  * with loads quickly. */
-static void collect_stores(struct func_ctx *f, unsigned int **hashes)
+static void collect_stores(struct func_ctx *f, unsigned int **hashes, int **objects)
 {
 	unsigned int b, i, n = 0;
 
@@ -266,6 +247,7 @@ static void collect_stores(struct func_ctx *f, unsigned int **hashes)
 			n += f->func->blocks[b]->insns[i]->op == IR_STORE;
 	f->stores = xcalloc(n + 1, sizeof(*f->stores));
 	*hashes = xcalloc(n + 1, sizeof(**hashes));
+	*objects = xcalloc(n + 1, sizeof(**objects));
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
@@ -275,6 +257,8 @@ static void collect_stores(struct func_ctx *f, unsigned int **hashes)
 			if (insn->op != IR_STORE)
 				continue;
 			(*hashes)[f->nr_stores] = insn->name ? pc_hash_string(insn->name) : 0;
+			(*objects)[f->nr_stores] = insn->nr_operands ?
+				engine_object_of(f, insn->operands[0]) : IR_NONE;
 			f->stores[f->nr_stores++] = insn;
 		}
 	}
@@ -296,7 +280,8 @@ static void add_field_source(struct field_sources *fs, int load, int from)
  * every store to it in the function (flow-insensitive, which loops and
  * other paths need).  Found once, before the fixed point goes round.
  */
-static void pair_fields(struct func_ctx *f, struct field_sources *fs, unsigned int *hashes)
+static void pair_fields(struct func_ctx *f, struct field_sources *fs, const unsigned int *hashes,
+			const int *objects)
 {
 	unsigned int b, i, k;
 
@@ -307,19 +292,25 @@ static void pair_fields(struct func_ctx *f, struct field_sources *fs, unsigned i
 			const struct ir_insn *load = blk->insns[i];
 			bool local = false;
 			unsigned int h;
+			int object;
 
 			if (load->op != IR_LOAD || !load->name || load->value == IR_NONE ||
 			    !load->nr_operands || f->value_origin[load->value] >= 0)
 				continue;
+			object = engine_object_of(f, load->operands[0]);
 			for (k = i; k-- > 0 && !local;) {
-				if (same_field(f, blk->insns[k], load)) {
-					add_field_source(fs, load->value, blk->insns[k]->operands[1]);
+				const struct ir_insn *st = blk->insns[k];
+
+				if (same_member(st, load) &&
+				    engine_object_of(f, st->operands[0]) == object) {
+					add_field_source(fs, load->value, st->operands[1]);
 					local = true;
 				}
 			}
 			h = local ? 0 : pc_hash_string(load->name);
 			for (k = 0; !local && k < f->nr_stores; k++)
-				if (hashes[k] == h && same_field(f, f->stores[k], load))
+				if (hashes[k] == h && objects[k] == object &&
+				    same_member(f->stores[k], load))
 					add_field_source(fs, load->value, f->stores[k]->operands[1]);
 		}
 	}
@@ -330,6 +321,7 @@ void engine_compute_origins(struct func_ctx *f)
 	struct ir_func *func = f->func;
 	struct field_sources fields = { NULL, 0, 0 };
 	unsigned int *hashes, b, i, v;
+	int *objects;
 	bool grew;
 
 	f->def = xcalloc(func->nr_values, sizeof(*f->def));
@@ -353,10 +345,11 @@ void engine_compute_origins(struct func_ctx *f)
 	f->words = (f->nr_origins + 63) / 64;
 	if (!f->words)
 		return;
-	collect_stores(f, &hashes);
+	collect_stores(f, &hashes, &objects);
 	engine_content_origins(f);
-	pair_fields(f, &fields, hashes);
+	pair_fields(f, &fields, hashes, objects);
 	free(hashes);
+	free(objects);
 	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
 	for (v = 0; v < func->nr_values; v++)
 		if (f->value_origin[v] >= 0)
