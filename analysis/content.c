@@ -709,7 +709,8 @@ void engine_content_collect(struct func_ctx *f)
 /*
  * A container source's initial state: RAM when its container is a
  * parameter every caller fills with RAM (decided after the summary
- * rounds), else the model's.  Marks the parameters @f reads containers
+ * rounds), else the model's.  After engine_compute_origins(), whose
+ * origins and field stores it reads; before the solver.  Marks the parameters @f reads containers
  * out of, so that the decision knows whose reports it changes.
  */
 void engine_content_origins(struct func_ctx *f)

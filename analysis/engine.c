@@ -279,6 +279,7 @@ static bool analyse_into(struct unit_ctx *u, unsigned int index, bool report,
 	}
 	mark_shadowed_frames(&f);
 	engine_compute_origins(&f);
+	engine_content_origins(&f);
 	if (!report && !pure && u->bodies)
 		engine_content_collect(&f);
 	engine_compute_used(&f);
@@ -322,6 +323,7 @@ static void collect_content(struct unit_ctx *u, struct kept *k)
 		f.func = u->unit->funcs[i];
 		mark_shadowed_frames(&f);
 		engine_compute_origins(&f);
+		engine_content_origins(&f);
 		engine_content_collect(&f);
 		free_func_ctx(&f);
 	}

@@ -346,7 +346,6 @@ void engine_compute_origins(struct func_ctx *f)
 	if (!f->words)
 		return;
 	collect_stores(f, &hashes, &objects);
-	engine_content_origins(f);
 	pair_fields(f, &fields, hashes, objects);
 	free(hashes);
 	free(objects);
