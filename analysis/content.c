@@ -332,14 +332,15 @@ static unsigned int fills_of(const struct func_ctx *f, const struct ir_insn *ins
 
 #define MAX_FILLS 4
 
-/* The values that are @object itself: its casts, copies and phis. */
-static bool *object_values(const struct func_ctx *f, int object)
+/*
+ * Spread the marks of @of (by value, a bit per thing it is) to the
+ * values that are those things too: their casts, copies and phis.
+ */
+static void spread_copies(const struct func_ctx *f, uint32_t *of)
 {
-	bool *in = xcalloc(f->func->nr_values + 1, sizeof(bool));
 	bool grew = true;
 	unsigned int b, i, k;
 
-	in[object] = true;
 	while (grew) {
 		grew = false;
 		for (b = 0; b < f->func->nr_blocks; b++) {
@@ -347,20 +348,31 @@ static bool *object_values(const struct func_ctx *f, int object)
 
 			for (i = 0; i < blk->nr_insns; i++) {
 				const struct ir_insn *insn = blk->insns[i];
+				uint32_t was, is = 0;
 
 				if ((insn->op != IR_ARITH && insn->op != IR_PHI) ||
-				    insn->value == IR_NONE || in[insn->value])
+				    insn->value == IR_NONE)
 					continue;
-				for (k = 0; k < insn->nr_operands; k++) {
-					if (insn->operands[k] != IR_NONE && in[insn->operands[k]]) {
-						in[insn->value] = true;
-						grew = true;
-						break;
-					}
+				for (k = 0; k < insn->nr_operands; k++)
+					if (insn->operands[k] != IR_NONE)
+						is |= of[insn->operands[k]];
+				was = of[insn->value];
+				if ((was | is) != was) {
+					of[insn->value] = was | is;
+					grew = true;
 				}
 			}
 		}
 	}
+}
+
+/* The values that are @object itself: its casts, copies and phis. */
+static uint32_t *object_values(const struct func_ctx *f, int object)
+{
+	uint32_t *in = xcalloc(f->func->nr_values + 1, sizeof(*in));
+
+	in[object] = 1;
+	spread_copies(f, in);
 	return in;
 }
 
@@ -397,8 +409,9 @@ static bool fills_ram(struct collect *c, const struct ir_insn *insn, int object,
 static int object_holds(struct collect *c, int object)
 {
 	const struct func_ctx *f = c->f;
-	bool filled = false, ok = true, *in;
+	bool filled = false, ok = true;
 	unsigned int b, i, k;
+	uint32_t *in;
 
 	if (!c->nr_fills)
 		return HOLDS_UNKNOWN;
@@ -588,34 +601,18 @@ static void scan(struct collect *c)
 static uint32_t *param_values(const struct func_ctx *f)
 {
 	uint32_t *of = xcalloc(f->func->nr_values + 1, sizeof(*of));
-	bool grew = true;
-	unsigned int b, i, k;
+	unsigned int b, i;
 
-	while (grew) {
-		grew = false;
-		for (b = 0; b < f->func->nr_blocks; b++) {
-			const struct ir_block *blk = f->func->blocks[b];
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
 
-			for (i = 0; i < blk->nr_insns; i++) {
-				const struct ir_insn *insn = blk->insns[i];
-				uint32_t was, is = 0;
-
-				if (insn->value == IR_NONE)
-					continue;
-				if (insn->op == IR_PARAM && insn->index < PROV_MAX_PARAMS)
-					is = UINT32_C(1) << insn->index;
-				else if (insn->op == IR_ARITH || insn->op == IR_PHI)
-					for (k = 0; k < insn->nr_operands; k++)
-						if (insn->operands[k] != IR_NONE)
-							is |= of[insn->operands[k]];
-				was = of[insn->value];
-				if ((was | is) != was) {
-					of[insn->value] = was | is;
-					grew = true;
-				}
-			}
+			if (insn->op == IR_PARAM && insn->index < PROV_MAX_PARAMS &&
+			    insn->value != IR_NONE)
+				of[insn->value] = UINT32_C(1) << insn->index;
 		}
 	}
+	spread_copies(f, of);
 	return of;
 }
 
