@@ -20,6 +20,8 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 exec 0</dev/console 1>/dev/console 2>&1
 mount -t tmpfs tmpfs /tmp
+# the checks' scratch files, in a directory of their own on that tmpfs
+SCRATCH=$(mktemp -d)
 mount -t debugfs debugfs /sys/kernel/debug
 T=/sys/kernel/debug/tracing
 [ -d $T ] || { mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null; T=/sys/kernel/tracing; }
@@ -46,20 +48,20 @@ if [ -s /etc/boottest/functions ] && [ -d $T ]; then
 	say INFO traced $(cat $T/set_ftrace_filter)
 fi
 
-# guarded SECONDS COMMAND...: run COMMAND (output in /tmp/guarded.out) and
+# guarded SECONDS COMMAND...: run COMMAND (output in $SCRATCH/guarded.out) and
 # give up on it after SECONDS, status 124: a process stuck in a driver
 # cannot be killed, but this shell goes on to report it and the next check
 guarded()
 {
 	secs=$1
 	shift
-	"$@" > /tmp/guarded.out 2>&1 &
+	"$@" > $SCRATCH/guarded.out 2>&1 &
 	pid=$!
 	i=0
 	while kill -0 $pid 2>/dev/null; do
 		if [ $i -ge $((secs * 10)) ]; then
 			kill -9 $pid 2>/dev/null
-			echo "timed out after $secs s" >> /tmp/guarded.out
+			echo "timed out after $secs s" >> $SCRATCH/guarded.out
 			return 124
 		fi
 		sleep 0.1
@@ -100,7 +102,7 @@ block_checks()
 		[ $kind = direct ] && check=$name-odirect-offset$off
 		seed=$((seed + 1))
 		guarded 60 dmacheck "$dev" $spec $seed
-		result "$check" $? "$(tr '\n' ' ' < /tmp/guarded.out)"
+		result "$check" $? "$(tr '\n' ' ' < $SCRATCH/guarded.out)"
 	done
 }
 
@@ -131,19 +133,19 @@ net_checks()
 	fi
 	[ $mtu = 1500 ] && say PASS "$name-present" "$ifc"
 	if ! guarded 30 net_up $ifc $mtu; then
-		say FAIL "$name-up" "$(tr '\n' ' ' < /tmp/guarded.out)"
+		say FAIL "$name-up" "$(tr '\n' ' ' < $SCRATCH/guarded.out)"
 		return
 	fi
-	rm -f /tmp/blob
-	guarded 60 tftp -g -r blob -l /tmp/blob 10.0.2.2
-	got=$(sha256sum /tmp/blob 2>/dev/null | cut -d' ' -f1)
+	rm -f $SCRATCH/blob
+	guarded 60 tftp -g -r blob -l $SCRATCH/blob 10.0.2.2
+	got=$(sha256sum $SCRATCH/blob 2>/dev/null | cut -d' ' -f1)
 	want=$(cat /etc/boottest/blob.sha256)
 	[ "$got" = "$want" ]
-	result "$name-rx-tftp" $? "sha256 $got $(tr '\n' ' ' < /tmp/guarded.out)"
+	result "$name-rx-tftp" $? "sha256 $got $(tr '\n' ' ' < $SCRATCH/guarded.out)"
 	# send: the host side reads exactly the blob's size and answers with
 	# its sha256
 	guarded 60 sh -c 'nc 10.0.2.100 5555 < /etc/boottest/txblob'
-	reply=$(cut -d' ' -f1 < /tmp/guarded.out | head -n 1)
+	reply=$(cut -d' ' -f1 < $SCRATCH/guarded.out | head -n 1)
 	want=$(cat /etc/boottest/txblob.sha256)
 	[ "$reply" = "$want" ]
 	result "$name-tx-guestfwd" $? "host saw sha256 $reply"
