@@ -415,20 +415,18 @@ def test_layout(out, script, tmp):
     write_tree(tree, {'cesa.c': LAYOUT_C, 'deep.c': DEEP_C, 'long_lhs.c': LONG_LHS_C,
                       'offs.c': OFFSET_COMMENT_C})
     r = run(script, ['--in-place', tree], tmp)
-    got = read(os.path.join(tree, 'cesa.c'))
-    out.result(r.status == 0 and got == LAYOUT_EXPECTED,
-               'convert: added lines are indented with tabs, then fewer than 8 spaces; '
-               'lines the rules did not write keep their layout',
-               '%s\ngot:\n%s' % (r.details(), got))
-    got = read(os.path.join(tree, 'deep.c'))
-    out.result(r.status == 0 and got == DEEP_EXPECTED,
-               'convert: a page_to_phys(page) + offset line over 100 columns is broken '
-               'after the +', '%s\ngot:\n%s' % (r.details(), got))
-    got = read(os.path.join(tree, 'long_lhs.c'))
-    out.result(r.status == 0 and got == LONG_LHS_EXPECTED,
-               'convert: a call still over 100 columns with an argument a line goes to the '
-               'line after its assignment\'s =, its arguments filled',
-               '%s\ngot:\n%s' % (r.details(), got))
+    for name, expected, what in (
+            ('cesa.c', LAYOUT_EXPECTED,
+             'added lines are indented with tabs, then fewer than 8 spaces; '
+             'lines the rules did not write keep their layout'),
+            ('deep.c', DEEP_EXPECTED,
+             'a page_to_phys(page) + offset line over 100 columns is broken after the +'),
+            ('long_lhs.c', LONG_LHS_EXPECTED,
+             'a call still over 100 columns with an argument a line goes to the '
+             'line after its assignment\'s =, its arguments filled')):
+        got = read(os.path.join(tree, name))
+        out.result(r.status == 0 and got == expected, 'convert: ' + what,
+                   '%s\ngot:\n%s' % (r.details(), got))
     got = read(os.path.join(tree, 'offs.c'))
     lines = got.split('\n')
     comment = [ln for ln in lines if 'map_offs' in ln]
