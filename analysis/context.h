@@ -144,7 +144,9 @@ struct func_ctx {
 	struct origin *origins;
 	unsigned int nr_origins;
 	unsigned int words;	/* 64-bit words per origin set */
-	uint64_t *sets;		/* value -> origin set */
+	uint64_t *sets;		/* value -> origin set, then a row per
+				 * field group (origins.c) */
+	unsigned int nr_set_rows;
 	uint32_t flag_params;	/* parameters a flag test refined (attrs) */
 	bool pure;		/* for the facts: the model's `param` lines
 				 * and the bodies only they speak for left

@@ -98,7 +98,8 @@ static size_t func_ctx_bytes(const struct func_ctx *f)
 	size_t values = f->func->nr_values + 1, blocks = f->func->nr_blocks;
 
 	return values * (sizeof(*f->def) + sizeof(*f->def_block) + sizeof(*f->used) +
-			 sizeof(*f->value_origin) + f->words * sizeof(*f->sets)) +
+			 sizeof(*f->value_origin)) +
+	       (size_t)f->nr_set_rows * f->words * sizeof(*f->sets) +
 	       blocks * (f->nr_origins * sizeof(*f->in) + sizeof(*f->reached)) +
 	       f->nr_origins * sizeof(*f->origins) +
 	       (f->nr_stores + 1) * sizeof(*f->stores) + f->func->nr_frames;

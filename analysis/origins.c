@@ -20,17 +20,13 @@
 #define xcalloc pc_xcalloc
 #define xrealloc pc_xrealloc
 
-/* Union @src's origins into @dst; returns whether @dst grew. */
-static bool set_union(struct func_ctx *f, int dst, int src)
+/* Union row @src's origins into row @dst; returns whether @dst grew. */
+static bool union_rows(struct func_ctx *f, int dst, int src)
 {
-	uint64_t *d, *s;
+	uint64_t *d = value_set(f, dst), *s = value_set(f, src);
 	bool grew = false;
 	unsigned int w;
 
-	if (dst == IR_NONE || src == IR_NONE || src >= (int)f->func->nr_values)
-		return false;
-	d = value_set(f, dst);
-	s = value_set(f, src);
 	for (w = 0; w < f->words; w++) {
 		if (s[w] & ~d[w]) {
 			d[w] |= s[w];
@@ -177,11 +173,36 @@ static int introduce_origin(struct func_ctx *f, const struct ir_insn *insn)
 	return -1;
 }
 
-/* Origins flowing into @insn's value from its operands; true if grown. */
-static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
+/*
+ * The flow of origins is a graph: an edge takes one value's origins into
+ * another's.  It is built once, and a worklist carries the sets along it,
+ * so a value is visited again only when what flows into it grew.
+ */
+struct origin_edges {
+	struct {
+		int to, from;
+	} *pairs;
+	unsigned int nr, cap;
+	unsigned int rows;	/* the values, then one row per field group */
+};
+
+static void add_edge(struct origin_edges *es, int to, int from)
+{
+	if (to == IR_NONE || from == IR_NONE || from >= (int)es->rows || to >= (int)es->rows)
+		return;
+	if (es->nr == es->cap) {
+		es->cap = es->cap ? es->cap * 2 : 64;
+		es->pairs = xrealloc(es->pairs, es->cap * sizeof(*es->pairs));
+	}
+	es->pairs[es->nr].to = to;
+	es->pairs[es->nr++].from = from;
+}
+
+/* The edges into @insn's value from its operands. */
+static void propagation_edges(struct func_ctx *f, const struct ir_insn *insn,
+			      struct origin_edges *es)
 {
 	const struct model_entry *e;
-	bool grew = false;
 	unsigned int i;
 	int callee;
 
@@ -189,43 +210,36 @@ static bool propagate(struct func_ctx *f, const struct ir_insn *insn)
 	case IR_AND_CONST:
 		/* phys & (PAGE_SIZE - 1) is an offset, not an address */
 		if (insn->constant >= 0 && insn->constant < (INT64_C(1) << 32))
-			return false;
+			return;
 		/* fall through */
 	case IR_ARITH:
 		if (is_pa_shape(f, insn) && !engine_shadowed(f, insn))
-			return false;	/* a new, kmappable phys */
+			return;	/* a new, kmappable phys */
 		/* fall through */
 	case IR_PHI:
 		for (i = 0; i < insn->nr_operands; i++)
-			grew |= set_union(f, insn->value, insn->operands[i]);
-		return grew;
+			add_edge(es, insn->value, insn->operands[i]);
+		return;
 	case IR_CALL:
 		if (!insn->name || engine_shadowed(f, insn))
-			return false;
+			return;
 		for (e = model_find(f->u->model, MODEL_CONVERT, insn->name, NULL); e;
 		     e = model_find(f->u->model, MODEL_CONVERT, insn->name, e))
 			if (e->arg <= insn->nr_operands)
-				grew |= set_union(f, insn->value, insn->operands[e->arg - 1]);
+				add_edge(es, insn->value, insn->operands[e->arg - 1]);
 		callee = engine_find_func(f->u, insn->name);
 		if (callee >= 0 && f->u->unit->funcs[callee]->ret_annotation == PROV_NONE) {
 			uint32_t params = f->u->summaries[callee].ret.params;
 
 			for (i = 0; i < insn->nr_operands && i < PROV_MAX_PARAMS; i++)
 				if (params & (UINT32_C(1) << i))
-					grew |= set_union(f, insn->value, insn->operands[i]);
+					add_edge(es, insn->value, insn->operands[i]);
 		}
-		return grew;
+		return;
 	default:
-		return false;
+		return;
 	}
 }
-
-struct field_sources {
-	struct {
-		int load, from;	/* the load's value takes from's origins */
-	} *pairs;
-	unsigned int nr, cap;
-};
 
 /* A store to the same field as @load, of whatever object. */
 static bool same_member(const struct ir_insn *store, const struct ir_insn *load)
@@ -236,93 +250,219 @@ static bool same_member(const struct ir_insn *store, const struct ir_insn *load)
 		(store->path && load->path && !strcmp(store->path, load->path)));
 }
 
-/* The function's field stores, with their names' hashes to pair them
- * with loads quickly. */
-static void collect_stores(struct func_ctx *f, unsigned int **hashes, int **objects)
+/*
+ * A field group: the stores to one field of one object.  A load that no
+ * store of its block answers takes from every store of its group, so it
+ * gets one edge from the group's row instead of one from each store (a
+ * struct filled in many places and read in many costs their sum, not
+ * their product).
+ */
+struct field_groups {
+	struct {
+		unsigned int hash;
+		int object;
+		const struct ir_insn *store;	/* the first, for its name */
+	} *group;
+	unsigned int nr;
+	unsigned int *bucket;	/* hash -> first group + 1 */
+	unsigned int *chain;	/* group -> next group + 1 */
+	unsigned int mask;
+	unsigned int *of_store;	/* store -> its group */
+	unsigned int *hashes;	/* store -> its name's hash */
+	int *objects;		/* store -> its object */
+};
+
+static unsigned int group_bucket(const struct field_groups *g, unsigned int hash, int object)
 {
-	unsigned int b, i, n = 0;
+	return (hash ^ ((unsigned int)object * 0x9e3779b1u)) & g->mask;
+}
+
+/* The group of the field @insn (a load or a store) names, or -1. */
+static int find_group(const struct field_groups *g, const struct ir_insn *insn,
+		      unsigned int hash, int object)
+{
+	unsigned int k;
+
+	for (k = g->bucket[group_bucket(g, hash, object)]; k; k = g->chain[k - 1]) {
+		if (g->group[k - 1].hash == hash && g->group[k - 1].object == object &&
+		    same_member(g->group[k - 1].store, insn))
+			return (int)k - 1;
+	}
+	return -1;
+}
+
+static unsigned int group_of_store(struct field_groups *g, const struct ir_insn *st,
+				   unsigned int hash, int object)
+{
+	int k = find_group(g, st, hash, object);
+	unsigned int b;
+
+	if (k >= 0)
+		return (unsigned int)k;
+	b = group_bucket(g, hash, object);
+	g->group[g->nr].hash = hash;
+	g->group[g->nr].object = object;
+	g->group[g->nr].store = st;
+	g->chain[g->nr] = g->bucket[b];
+	g->bucket[b] = g->nr + 1;
+	return g->nr++;
+}
+
+/* The function's field stores, in block order, and their groups. */
+static void collect_stores(struct func_ctx *f, struct field_groups *g)
+{
+	unsigned int b, i, n = 0, size = 1;
 
 	for (b = 0; b < f->func->nr_blocks; b++)
 		for (i = 0; i < f->func->blocks[b]->nr_insns; i++)
 			n += f->func->blocks[b]->insns[i]->op == IR_STORE;
+	while (size < 2 * n)
+		size *= 2;
 	f->stores = xcalloc(n + 1, sizeof(*f->stores));
-	*hashes = xcalloc(n + 1, sizeof(**hashes));
-	*objects = xcalloc(n + 1, sizeof(**objects));
+	g->group = xcalloc(n + 1, sizeof(*g->group));
+	g->chain = xcalloc(n + 1, sizeof(*g->chain));
+	g->of_store = xcalloc(n + 1, sizeof(*g->of_store));
+	g->hashes = xcalloc(n + 1, sizeof(*g->hashes));
+	g->objects = xcalloc(n + 1, sizeof(*g->objects));
+	g->bucket = xcalloc(size, sizeof(*g->bucket));
+	g->mask = size - 1;
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
 
 		for (i = 0; i < blk->nr_insns; i++) {
 			const struct ir_insn *insn = blk->insns[i];
+			unsigned int k = f->nr_stores;
 
 			if (insn->op != IR_STORE)
 				continue;
-			(*hashes)[f->nr_stores] = insn->name ? pc_hash_string(insn->name) : 0;
-			(*objects)[f->nr_stores] = insn->nr_operands ?
-				engine_object_of(f, insn->operands[0]) : IR_NONE;
 			f->stores[f->nr_stores++] = insn;
+			g->hashes[k] = insn->name ? pc_hash_string(insn->name) : 0;
+			g->objects[k] = insn->nr_operands ?
+				engine_object_of(f, insn->operands[0]) : IR_NONE;
+			if (insn->name && insn->nr_operands == 2)
+				g->of_store[k] = group_of_store(g, insn, g->hashes[k], g->objects[k]);
 		}
 	}
 }
 
-static void add_field_source(struct field_sources *fs, int load, int from)
+static void free_groups(struct field_groups *g)
 {
-	if (fs->nr == fs->cap) {
-		fs->cap = fs->cap ? fs->cap * 2 : 16;
-		fs->pairs = xrealloc(fs->pairs, fs->cap * sizeof(*fs->pairs));
-	}
-	fs->pairs[fs->nr].load = load;
-	fs->pairs[fs->nr++].from = from;
+	free(g->group);
+	free(g->chain);
+	free(g->of_store);
+	free(g->hashes);
+	free(g->objects);
+	free(g->bucket);
+}
+
+/* The store of its own block a field load reads, or -1. */
+static int store_before(const struct func_ctx *f, const struct field_groups *g,
+			unsigned int block_first, unsigned int seen, const struct ir_insn *load,
+			unsigned int hash, int object)
+{
+	unsigned int k;
+
+	for (k = seen; k-- > block_first;)
+		if (g->hashes[k] == hash && g->objects[k] == object &&
+		    same_member(f->stores[k], load))
+			return (int)k;
+	return -1;
 }
 
 /*
  * Where each field load takes its value from: the last store to that
  * field of the same object before it in its block; with none there,
- * every store to it in the function (flow-insensitive, which loops and
- * other paths need).  Found once, before the fixed point goes round.
+ * every store to it in the function (its group: flow-insensitive, which
+ * loops and other paths need).  The block's earlier stores are the ones
+ * collected just before, since collect_stores() went in the same order.
  */
-static void pair_fields(struct func_ctx *f, struct field_sources *fs, const unsigned int *hashes,
-			const int *objects)
+static void pair_fields(struct func_ctx *f, struct origin_edges *es,
+			const struct field_groups *g)
 {
-	unsigned int b, i, k;
+	unsigned int b, i, k, seen = 0;
+	int group_row = (int)f->func->nr_values;
 
+	for (k = 0; k < f->nr_stores; k++)
+		if (f->stores[k]->name && f->stores[k]->nr_operands == 2)
+			add_edge(es, group_row + (int)g->of_store[k],
+				 f->stores[k]->operands[1]);
 	for (b = 0; b < f->func->nr_blocks; b++) {
 		const struct ir_block *blk = f->func->blocks[b];
+		unsigned int block_first = seen;
 
 		for (i = 0; i < blk->nr_insns; i++) {
 			const struct ir_insn *load = blk->insns[i];
-			bool local = false;
-			unsigned int h;
-			int object;
+			unsigned int hash;
+			int object, from;
 
+			if (load->op == IR_STORE)
+				seen++;
 			if (load->op != IR_LOAD || !load->name || load->value == IR_NONE ||
 			    !load->nr_operands || f->value_origin[load->value] >= 0)
 				continue;
 			object = engine_object_of(f, load->operands[0]);
-			for (k = i; k-- > 0 && !local;) {
-				const struct ir_insn *st = blk->insns[k];
-
-				if (same_member(st, load) &&
-				    engine_object_of(f, st->operands[0]) == object) {
-					add_field_source(fs, load->value, st->operands[1]);
-					local = true;
-				}
+			hash = pc_hash_string(load->name);
+			from = store_before(f, g, block_first, seen, load, hash, object);
+			if (from >= 0) {
+				add_edge(es, load->value, f->stores[from]->operands[1]);
+				continue;
 			}
-			h = local ? 0 : pc_hash_string(load->name);
-			for (k = 0; !local && k < f->nr_stores; k++)
-				if (hashes[k] == h && objects[k] == object &&
-				    same_member(f->stores[k], load))
-					add_field_source(fs, load->value, f->stores[k]->operands[1]);
+			from = find_group(g, load, hash, object);
+			if (from >= 0)
+				add_edge(es, load->value, group_row + from);
 		}
 	}
+}
+
+/* Carry the sets along @es until nothing grows (a least fixed point). */
+static void spread_origins(struct func_ctx *f, const struct origin_edges *es)
+{
+	unsigned int nr_values = es->rows, v, i;
+	unsigned int *first = xcalloc(nr_values + 1, sizeof(*first));
+	unsigned int *fill = xcalloc(nr_values + 1, sizeof(*fill));
+	int *to = xcalloc(es->nr + 1, sizeof(*to));
+	int *work = xcalloc(nr_values + 1, sizeof(*work));
+	bool *queued = xcalloc(nr_values + 1, sizeof(*queued));
+	unsigned int nr_work = 0;
+
+	/* the edges grouped by the value they take from */
+	for (i = 0; i < es->nr; i++)
+		first[es->pairs[i].from + 1]++;
+	for (v = 0; v < nr_values; v++)
+		first[v + 1] += first[v];
+	memcpy(fill, first, nr_values * sizeof(*fill));
+	for (i = 0; i < es->nr; i++)
+		to[fill[es->pairs[i].from]++] = es->pairs[i].to;
+	for (v = nr_values; v-- > 0;)
+		if (v < f->func->nr_values && f->value_origin[v] >= 0 &&
+		    first[v + 1] > first[v]) {
+			work[nr_work++] = (int)v;
+			queued[v] = true;
+		}
+	while (nr_work) {
+		int from = work[--nr_work];
+
+		queued[from] = false;
+		for (i = first[from]; i < first[from + 1]; i++)
+			if (union_rows(f, to[i], from) && !queued[to[i]] &&
+			    first[to[i] + 1] > first[to[i]]) {
+				work[nr_work++] = to[i];
+				queued[to[i]] = true;
+			}
+	}
+	free(first);
+	free(fill);
+	free(to);
+	free(work);
+	free(queued);
 }
 
 void engine_compute_origins(struct func_ctx *f)
 {
 	struct ir_func *func = f->func;
-	struct field_sources fields = { NULL, 0, 0 };
-	unsigned int *hashes, b, i, v;
-	int *objects;
-	bool grew;
+	struct origin_edges edges = { NULL, 0, 0, 0 };
+	struct field_groups groups = { 0 };
+	unsigned int b, i, v;
 
 	f->def = xcalloc(func->nr_values, sizeof(*f->def));
 	f->def_block = xcalloc(func->nr_values + 1, sizeof(int));
@@ -345,32 +485,23 @@ void engine_compute_origins(struct func_ctx *f)
 	f->words = (f->nr_origins + 63) / 64;
 	if (!f->words)
 		return;
-	collect_stores(f, &hashes, &objects);
-	pair_fields(f, &fields, hashes, objects);
-	free(hashes);
-	free(objects);
-	f->sets = xcalloc((size_t)func->nr_values * f->words, sizeof(uint64_t));
+	collect_stores(f, &groups);
+	edges.rows = func->nr_values + groups.nr;
+	pair_fields(f, &edges, &groups);
+	free_groups(&groups);
+	for (b = 0; b < func->nr_blocks; b++)
+		for (i = 0; i < func->blocks[b]->nr_insns; i++)
+			if (func->blocks[b]->insns[i]->value != IR_NONE)
+				propagation_edges(f, func->blocks[b]->insns[i], &edges);
+	/* the groups' rows after the values' */
+	f->nr_set_rows = edges.rows;
+	f->sets = xcalloc((size_t)edges.rows * f->words, sizeof(uint64_t));
 	for (v = 0; v < func->nr_values; v++)
 		if (f->value_origin[v] >= 0)
 			value_set(f, (int)v)[f->value_origin[v] / 64] |=
 				UINT64_C(1) << (f->value_origin[v] % 64);
-	do {
-		grew = false;
-		for (b = 0; b < func->nr_blocks; b++) {
-			const struct ir_block *blk = func->blocks[b];
-
-			for (i = 0; i < blk->nr_insns; i++) {
-				const struct ir_insn *insn = blk->insns[i];
-
-				if (insn->value == IR_NONE)
-					continue;
-				grew |= propagate(f, insn);
-			}
-		}
-		for (i = 0; i < fields.nr; i++)
-			grew |= set_union(f, fields.pairs[i].load, fields.pairs[i].from);
-	} while (grew);
-	free(fields.pairs);
+	spread_origins(f, &edges);
+	free(edges.pairs);
 }
 
 bool engine_value_has_origin(const struct func_ctx *f, int v, unsigned int o)
