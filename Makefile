@@ -56,8 +56,9 @@ deps-tests:
 ANALYSIS_SRCS	:= $(wildcard analysis/*.c analysis/checks/*.c)
 ANALYSIS_OBJS	:= $(patsubst %.c,$(BUILD)/%.o,$(ANALYSIS_SRCS))
 ANALYSIS_LIB	:= $(BUILD)/analysis/libphyscheck.a
-# what the engine links beside it: SQLite reads physcheck-db's database
-ANALYSIS_LDLIBS	:= -lsqlite3
+# what the engine links beside it: dlopen(), for SQLite, which reads
+# physcheck-db's database and is loaded only then (analysis/factdb.c)
+ANALYSIS_LDLIBS	:= -ldl
 ANALYSIS_CFLAGS	:= $(CFLAGS) $(WARN) -std=gnu11 -fPIC -MMD -MP
 
 analysis: $(ANALYSIS_LIB)

@@ -7,6 +7,7 @@
  * called function of another unit that summary, as if it had one of its
  * own (engine_declare_extern()).
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,61 @@
 #include "xalloc.h"
 
 #define DB_VERSION	"1"
+
+/*
+ * SQLite is loaded when a database is read, not linked: its relocations
+ * cost every run of the checker about a million instructions at start,
+ * more than sparse spends on a small file, and most runs read no
+ * database.  The header still gives the calls their types.
+ */
+#define SQLITE_SONAME	"libsqlite3.so.0"
+
+static struct {
+	__typeof__(sqlite3_open_v2) *open_v2;
+	__typeof__(sqlite3_close) *close;
+	__typeof__(sqlite3_errmsg) *errmsg;
+	__typeof__(sqlite3_prepare_v2) *prepare_v2;
+	__typeof__(sqlite3_step) *step;
+	__typeof__(sqlite3_finalize) *finalize;
+	__typeof__(sqlite3_column_int) *column_int;
+	__typeof__(sqlite3_column_text) *column_text;
+} sql_api;
+
+static const struct {
+	const char *name;
+	void **slot;
+} sql_symbols[] = {
+	{ "sqlite3_open_v2", (void **)&sql_api.open_v2 },
+	{ "sqlite3_close", (void **)&sql_api.close },
+	{ "sqlite3_errmsg", (void **)&sql_api.errmsg },
+	{ "sqlite3_prepare_v2", (void **)&sql_api.prepare_v2 },
+	{ "sqlite3_step", (void **)&sql_api.step },
+	{ "sqlite3_finalize", (void **)&sql_api.finalize },
+	{ "sqlite3_column_int", (void **)&sql_api.column_int },
+	{ "sqlite3_column_text", (void **)&sql_api.column_text },
+};
+
+/* Load SQLite once; NULL when it is there, else why not. */
+static const char *load_sqlite(void)
+{
+	static const char *why;
+	static bool loaded;
+	void *lib;
+	size_t i;
+
+	if (loaded)
+		return why;
+	loaded = true;
+	lib = dlopen(SQLITE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return why = dlerror();
+	for (i = 0; i < sizeof(sql_symbols) / sizeof(sql_symbols[0]); i++) {
+		*sql_symbols[i].slot = dlsym(lib, sql_symbols[i].name);
+		if (!*sql_symbols[i].slot)
+			return why = dlerror();
+	}
+	return NULL;
+}
 
 struct db_func {
 	char *name;
@@ -70,13 +126,13 @@ static struct db_func *lookup_or_add(struct fact_db *db, const unsigned char *na
  * joins it as two paths would. */
 static void add_requirement(struct fact_db *db, sqlite3_stmt *row)
 {
-	struct db_func *fn = lookup_or_add(db, sqlite3_column_text(row, 0));
-	int param = sqlite3_column_int(row, 2) - 1, unless = sqlite3_column_int(row, 3);
+	struct db_func *fn = lookup_or_add(db, sql_api.column_text(row, 0));
+	int param = sql_api.column_int(row, 2) - 1, unless = sql_api.column_int(row, 3);
 	struct summary *s = &fn->summary;
 
 	if (param < 0 || param >= PROV_MAX_PARAMS)
 		return;
-	fn->nr_params = (unsigned int)sqlite3_column_int(row, 1);
+	fn->nr_params = (unsigned int)sql_api.column_int(row, 1);
 	if (s->requires & (UINT32_C(1) << param)) {
 		if (s->require_unless[param] != unless)
 			s->require_unless[param] = 0;
@@ -84,14 +140,14 @@ static void add_requirement(struct fact_db *db, sqlite3_stmt *row)
 	}
 	s->requires |= UINT32_C(1) << param;
 	s->require_unless[param] = (int8_t)unless;
-	s->require_sink[param] = dup_text(sqlite3_column_text(row, 4));
-	s->require_arg[param] = (uint8_t)(sqlite3_column_int(row, 5) - 1);
+	s->require_sink[param] = dup_text(sql_api.column_text(row, 4));
+	s->require_arg[param] = (uint8_t)(sql_api.column_int(row, 5) - 1);
 }
 
 static void add_hop(struct fact_db *db, sqlite3_stmt *row)
 {
-	struct db_func *fn = lookup(db, (const char *)sqlite3_column_text(row, 0));
-	int param = sqlite3_column_int(row, 1) - 1;
+	struct db_func *fn = lookup(db, (const char *)sql_api.column_text(row, 0));
+	int param = sql_api.column_int(row, 1) - 1;
 	struct summary *s = fn ? &fn->summary : NULL;
 	struct chain_hop *hops, *hop;
 	unsigned int n;
@@ -101,13 +157,13 @@ static void add_hop(struct fact_db *db, sqlite3_stmt *row)
 	n = s->nr_require_hops[param];
 	hops = pc_xrealloc((void *)s->require_hops[param], (n + 1) * sizeof(*hops));
 	hop = &hops[n];
-	hop->loc.file = dup_text(sqlite3_column_text(row, 2));
-	hop->loc.line = sqlite3_column_int(row, 3);
-	hop->loc.col = sqlite3_column_int(row, 4);
+	hop->loc.file = dup_text(sql_api.column_text(row, 2));
+	hop->loc.line = sql_api.column_int(row, 3);
+	hop->loc.col = sql_api.column_int(row, 4);
 	hop->loc.host = 0;
-	hop->caller = dup_text(sqlite3_column_text(row, 5));
-	hop->callee = dup_text(sqlite3_column_text(row, 6));
-	hop->arg = (unsigned int)sqlite3_column_int(row, 7);
+	hop->caller = dup_text(sql_api.column_text(row, 5));
+	hop->callee = dup_text(sql_api.column_text(row, 6));
+	hop->arg = (unsigned int)sql_api.column_int(row, 7);
 	s->require_hops[param] = hops;
 	s->nr_require_hops[param] = (uint8_t)(n + 1);
 	if (n == 0)
@@ -121,11 +177,11 @@ static int each_row(sqlite3 *sql, struct fact_db *db, const char *query, row_fn 
 	sqlite3_stmt *row;
 	int rc;
 
-	if (sqlite3_prepare_v2(sql, query, -1, &row, NULL) != SQLITE_OK)
+	if (sql_api.prepare_v2(sql, query, -1, &row, NULL) != SQLITE_OK)
 		return -1;
-	while ((rc = sqlite3_step(row)) == SQLITE_ROW)
+	while ((rc = sql_api.step(row)) == SQLITE_ROW)
 		fn(db, row);
-	sqlite3_finalize(row);
+	sql_api.finalize(row);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -134,12 +190,12 @@ static bool is_physcheck_db(sqlite3 *sql)
 	sqlite3_stmt *row;
 	bool ok = false;
 
-	if (sqlite3_prepare_v2(sql, "SELECT value FROM meta WHERE key = 'version'",
+	if (sql_api.prepare_v2(sql, "SELECT value FROM meta WHERE key = 'version'",
 			       -1, &row, NULL) != SQLITE_OK)
 		return false;
-	if (sqlite3_step(row) == SQLITE_ROW)
-		ok = !strcmp((const char *)sqlite3_column_text(row, 0), DB_VERSION);
-	sqlite3_finalize(row);
+	if (sql_api.step(row) == SQLITE_ROW)
+		ok = !strcmp((const char *)sql_api.column_text(row, 0), DB_VERSION);
+	sql_api.finalize(row);
 	return ok;
 }
 
@@ -154,29 +210,43 @@ static const char hops_query[] =
 	"FROM hops h JOIN functions f ON f.id = h.function "
 	"WHERE f.static = 0 AND h.chain = 0 ORDER BY f.id, h.param, h.seq";
 
-struct fact_db *fact_db_open(const char *path, char *error, size_t error_size)
+/* Read the database at @path into @db; NULL, or why not. */
+static const char *read_db(struct fact_db *db, const char *path)
 {
-	struct fact_db *db = pc_xcalloc(1, sizeof(*db));
+	const char *why = load_sqlite();
 	sqlite3 *sql = NULL;
-	const char *why = NULL;
 
-	db->nr_buckets = 4096;
-	db->buckets = pc_xcalloc(db->nr_buckets, sizeof(*db->buckets));
-	db->path = dup_text((const unsigned char *)path);
-	if (sqlite3_open_v2(path, &sql, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		why = sql ? sqlite3_errmsg(sql) : "cannot open it";
+	if (why)
+		return why;
+	if (sql_api.open_v2(path, &sql, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		why = sql ? sql_api.errmsg(sql) : "cannot open it";
 	else if (!is_physcheck_db(sql))
 		why = "not a physcheck database of this version (physcheck-db build makes one)";
 	else if (each_row(sql, db, requirements_query, add_requirement) ||
 		 each_row(sql, db, hops_query, add_hop))
-		why = sqlite3_errmsg(sql);
+		why = sql_api.errmsg(sql);
+	if (why)
+		why = dup_text((const unsigned char *)why);	/* outlives the handle */
+	if (sql)
+		sql_api.close(sql);
+	return why;
+}
+
+struct fact_db *fact_db_open(const char *path, char *error, size_t error_size)
+{
+	struct fact_db *db = pc_xcalloc(1, sizeof(*db));
+	const char *why;
+
+	db->nr_buckets = 4096;
+	db->buckets = pc_xcalloc(db->nr_buckets, sizeof(*db->buckets));
+	db->path = dup_text((const unsigned char *)path);
+	why = read_db(db, path);
 	if (why) {
 		snprintf(error, error_size, "%s: %s", path, why);
-		sqlite3_close(sql);
+		free((void *)why);
 		fact_db_close(db);
 		return NULL;
 	}
-	sqlite3_close(sql);
 	return db;
 }
 

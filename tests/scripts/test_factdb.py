@@ -22,6 +22,7 @@ FILES = ['chain_a.c', 'chain_b.c', 'chain_c.c', 'chain_d.c', 'rec_a.c', 'rec_b.c
 
 class Tools:
     def __init__(self, env, work):
+        self.env = None
         root = env['root']
         self.checker = os.path.join(root, 'sparse-plugin', 'physcheck')
         self.plugin = os.path.join(root, 'gcc-plugin', 'physcheck_plugin.so')
@@ -32,7 +33,7 @@ class Tools:
 
     def sparse(self, name, *extra):
         return subprocess.run([self.checker] + self.flags + list(extra) + [name],
-                              cwd=self.work, capture_output=True, text=True)
+                              cwd=self.work, capture_output=True, text=True, env=self.env)
 
     def gcc(self, name, *extra):
         obj = os.path.join('objs', name[:-2] + '.o')
@@ -231,6 +232,42 @@ def bad_input(out, tools):
                'crossfile: physcheck-db refuses a corrupt database', proc.details())
 
 
+def loaded_sqlite(proc):
+    """Whether the dynamic loader's LD_DEBUG=libs report names SQLite."""
+    return re.search(r'calling init: \S*libsqlite3', proc.stderr) is not None
+
+
+def sqlite_on_demand(out, tools):
+    """SQLite is loaded only to read a database: its relocations would
+    cost every run more than sparse spends on a small file.  A SQLite
+    that cannot be loaded stops a run with --db in one line."""
+    tools.env = dict(os.environ, LD_DEBUG='libs')
+    try:
+        alone = tools.sparse('chain_a.c')
+        with_db = tools.sparse('chain_a.c', '--db', 's.db')
+        fake = os.path.join(tools.work, 'fakelib')
+        os.makedirs(fake)
+        with open(os.path.join(fake, 'empty.c'), 'w') as f:
+            f.write('int physcheck_not_sqlite;\n')
+        built = subprocess.run(['gcc', '-shared', '-fPIC', '-o',
+                                os.path.join(fake, 'libsqlite3.so.0'),
+                                os.path.join(fake, 'empty.c')], capture_output=True, text=True)
+        tools.env = dict(os.environ, LD_LIBRARY_PATH=fake)
+        broken = tools.sparse('chain_a.c', '--db', 's.db')
+    finally:
+        tools.env = None
+    out.result(alone.returncode == 0 and not loaded_sqlite(alone),
+               'crossfile sparse: a run without --db does not load SQLite', alone.stderr[-2000:])
+    out.result(loaded_sqlite(with_db) and 'Wphys-requires' in with_db.stderr,
+               'crossfile sparse: --db loads SQLite and reads the database',
+               with_db.stderr[-2000:])
+    out.result(built.returncode == 0 and broken.returncode == 2 and
+               broken.stderr.count('\n') == 1 and 's.db' in broken.stderr and
+               'sqlite3_open_v2' in broken.stderr,
+               'crossfile sparse: a SQLite that cannot be loaded stops --db in one line',
+               built.stderr + broken.stderr)
+
+
 def tests(out, env):
     for tool in ('sparse-plugin/physcheck', 'gcc-plugin/physcheck_plugin.so'):
         if not os.path.exists(os.path.join(env['root'], tool)):
@@ -241,6 +278,7 @@ def tests(out, env):
         shutil.copytree(TREE, work)
         tools = Tools(env, work)
         sparse_tests(out, tools)
+        sqlite_on_demand(out, tools)
         plugin_tests(out, tools)
         bad_input(out, tools)
         annotate(out, tools)
