@@ -89,6 +89,7 @@ NO_ROOT_TESTS = [
     'setup-deps: --check names what is missing and exits 1',
     'setup-deps: tests wants python3-jsonschema, npm and distcc; an npm command counts',
     'setup-deps: fuzz wants clang and libclang-rt-dev, and says the command',
+    'setup-deps: a package two groups want (kernel and boot) is named once',
 ]
 
 
@@ -127,6 +128,13 @@ def test_no_root(out, script, tmp):
     out.result(status == 2 and 'missing: clang libclang-rt-dev;' in err and
                err.rstrip().endswith('scripts/setup-deps fuzz'),
                NO_ROOT_TESTS[3], 'status %d\n%s' % (status, err))
+    # make boot-test asks for core kernel boot, and boot includes kernel
+    env['FAKE_MISSING'] = 'bison qemu-system-x86'
+    status, err = run(unprivileged([script, '--check', 'core', 'kernel', 'boot']), env,
+                      cwd=tmp)
+    out.result(status == 1 and
+               err.split('missing:', 1)[-1].split() == ['bison', 'qemu-system-x86'],
+               NO_ROOT_TESTS[4], 'status %d\n%s' % (status, err))
 
 
 # What a copy of this tier needs to run this module: the user-changing
