@@ -54,25 +54,29 @@ static const struct {
 	{ "sqlite3_column_text", (void **)&sql_api.column_text },
 };
 
-/* Load SQLite once; NULL when it is there, else why not. */
+/* Load SQLite once; NULL when it is there, else why not (dlerror()'s
+ * text is kept: a later dl call may overwrite it). */
 static const char *load_sqlite(void)
 {
-	static const char *why;
-	static bool loaded;
+	static char why[256];
+	static int state;	/* 0 not tried, 1 loaded, -1 failed */
 	void *lib;
 	size_t i;
 
-	if (loaded)
-		return why;
-	loaded = true;
+	if (state)
+		return state > 0 ? NULL : why;
+	state = -1;
 	lib = dlopen(SQLITE_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		return why = dlerror();
-	for (i = 0; i < sizeof(sql_symbols) / sizeof(sql_symbols[0]); i++) {
+	for (i = 0; lib && i < sizeof(sql_symbols) / sizeof(sql_symbols[0]); i++) {
 		*sql_symbols[i].slot = dlsym(lib, sql_symbols[i].name);
 		if (!*sql_symbols[i].slot)
-			return why = dlerror();
+			break;
 	}
+	if (!lib || i < sizeof(sql_symbols) / sizeof(sql_symbols[0])) {
+		snprintf(why, sizeof(why), "%s", dlerror());
+		return why;
+	}
+	state = 1;
 	return NULL;
 }
 
@@ -210,14 +214,15 @@ static const char hops_query[] =
 	"FROM hops h JOIN functions f ON f.id = h.function "
 	"WHERE f.static = 0 AND h.chain = 0 ORDER BY f.id, h.param, h.seq";
 
-/* Read the database at @path into @db; NULL, or why not. */
+/* Read the database at @path into @db; NULL, or why not (the caller
+ * frees it). */
 static const char *read_db(struct fact_db *db, const char *path)
 {
 	const char *why = load_sqlite();
 	sqlite3 *sql = NULL;
 
 	if (why)
-		return why;
+		return dup_text((const unsigned char *)why);
 	if (sql_api.open_v2(path, &sql, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		why = sql ? sql_api.errmsg(sql) : "cannot open it";
 	else if (!is_physcheck_db(sql))

@@ -39,7 +39,7 @@ class Tools:
         obj = os.path.join('objs', name[:-2] + '.o')
         return subprocess.run(['gcc'] + self.flags + ['-O2', '-c', '-fplugin=' + self.plugin] +
                               list(extra) + [name, '-o', obj],
-                              cwd=self.work, capture_output=True, text=True)
+                              cwd=self.work, capture_output=True, text=True, env=self.env)
 
     def db(self, *args):
         return ScriptRun(run_script(self.db_tool, list(args), self.work))
@@ -254,6 +254,9 @@ def sqlite_on_demand(out, tools):
                                 os.path.join(fake, 'empty.c')], capture_output=True, text=True)
         tools.env = dict(os.environ, LD_LIBRARY_PATH=fake)
         broken = tools.sparse('chain_a.c', '--db', 's.db')
+        tools.env = dict(os.environ, LD_DEBUG='libs')
+        plugin_alone = tools.gcc('chain_a.c')
+        plugin_db = tools.gcc('chain_a.c', PLUGIN_ARG + 'db=s.db')
     finally:
         tools.env = None
     out.result(alone.returncode == 0 and not loaded_sqlite(alone),
@@ -266,6 +269,12 @@ def sqlite_on_demand(out, tools):
                'sqlite3_open_v2' in broken.stderr,
                'crossfile sparse: a SQLite that cannot be loaded stops --db in one line',
                built.stderr + broken.stderr)
+    out.result(plugin_alone.returncode == 0 and not loaded_sqlite(plugin_alone),
+               'crossfile gcc: a compile without db= does not load SQLite into cc1',
+               plugin_alone.stderr[-2000:])
+    out.result(loaded_sqlite(plugin_db) and 'Wphys-requires' in plugin_db.stderr,
+               'crossfile gcc: db= loads SQLite and reads the database',
+               plugin_db.stderr[-2000:])
 
 
 def tests(out, env):
