@@ -27,9 +27,18 @@ struct engine_stats {
 					 * the caller frees it */
 };
 
+typedef void (*engine_name_fn)(const char *name, void *ctx);
+
 /* Model names the front ends need resolved (flags) before lowering. */
-typedef void (*engine_flag_fn)(const char *name, void *ctx);
-void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ctx);
+void engine_for_each_flag(const struct model *model, engine_name_fn fn, void *ctx);
+
+/*
+ * The model's names a finding is born at: its sinks, the functions that
+ * map with attrs, the direct map's base.  A unit that uses none of them
+ * and has no annotation, with neither facts to write nor a database to
+ * read, can hold no finding (see engine_for_each_trigger()).
+ */
+void engine_for_each_trigger(const struct model *model, engine_name_fn fn, void *ctx);
 
 /* Whether the model says what a call of @name does (its body is then moot). */
 bool engine_models_call(const struct model *model, const char *name);

@@ -24,7 +24,7 @@ bool engine_models_call(const struct model *model, const char *name)
 }
 
 struct flag_walk {
-	engine_flag_fn fn;
+	engine_name_fn fn;
 	void *ctx;
 };
 
@@ -51,13 +51,31 @@ static void visit_guard_const(const struct model_entry *e, void *ctx)
 		w->fn(e->when_const, w->ctx);
 }
 
-void engine_for_each_flag(const struct model *model, engine_flag_fn fn, void *ctx)
+void engine_for_each_flag(const struct model *model, engine_name_fn fn, void *ctx)
 {
 	struct flag_walk w = { fn, ctx };
 
 	model_for_each(model, MODEL_FLAG, visit_flag, &w);
 	model_for_each(model, MODEL_ASSERT, visit_assert_flag, &w);
 	model_for_each(model, MODEL_GUARD, visit_guard_const, &w);
+}
+
+/*
+ * Where each check is born (analysis/checks/): phys-kmap and phys-mmio at
+ * a sink or a `phys + linearmap` sum, phys-attr at a call that maps with
+ * attrs, phys-requires at a call whose callee needs RAM (which a sink
+ * under it, an annotation or the database says), phys-annotation at the
+ * return of an annotated function.  So these names, with annotations and
+ * the database, are all a finding can start from: a check that can be
+ * born elsewhere must add its names here.
+ */
+void engine_for_each_trigger(const struct model *model, engine_name_fn fn, void *ctx)
+{
+	struct flag_walk w = { fn, ctx };
+
+	model_for_each(model, MODEL_SINK, visit_flag, &w);
+	model_for_each(model, MODEL_ATTRS, visit_flag, &w);
+	model_for_each(model, MODEL_LINEARMAP, visit_flag, &w);
 }
 
 bool engine_flag_value(const struct ir_unit *unit, const char *name, uint64_t *value)

@@ -21,11 +21,23 @@
 #error "sparse now uses physcheck's modifier bits: pick others"
 #endif
 
+static unsigned int annotations_parsed;
+
 static struct token *mark_declaration(struct token *token, struct symbol *attr,
 				      struct decl_state *ctx)
 {
 	ctx->ctype.modifiers |= attr->ctype.modifiers;
+	annotations_parsed++;
 	return token;
+}
+
+/* How many annotations the parser met since the last call: in a file just parsed. */
+unsigned int annotations_taken(void)
+{
+	unsigned int n = annotations_parsed;
+
+	annotations_parsed = 0;
+	return n;
 }
 
 static struct symbol_op annotation_op = {

@@ -7,5 +7,6 @@
 
 void annotations_register(void);
 enum prov_state annotation_of(struct symbol *sym);
+unsigned int annotations_taken(void);
 
 #endif /* PHYSCHECK_ANNOTATIONS_H */

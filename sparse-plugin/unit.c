@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lower.h"		/* linearize.h before flow.h, as sparse has it */
+#include "annotations.h"
 #include "facts.h"
 #include "flag_expr.h"
 #include "expression.h"
@@ -21,6 +22,7 @@ struct unit_state {
 	const struct model *model;
 	struct ir_roles roles;
 	struct ir_unit *ir;
+	bool skippable;		/* no finding can be born here */
 };
 
 static struct unit_state current;
@@ -224,14 +226,70 @@ void unit_begin(const char *file, const struct model *model)
 	engine_for_each_flag(current.model, resolve_flag, current.ir);
 }
 
-/* Once sparse has evaluated the file: initializers say who plays what role. */
-void unit_roles(struct symbol_list *list)
-{
-	find_roles(list);
-}
-
 static struct engine_io io;
 static const char *facts_dir;
+
+/* Whether a model name is declared in the unit as a function or a variable. */
+static void find_declared(const char *name, void *ctx)
+{
+	bool *declared = ctx;
+	struct symbol *sym;
+
+	if (*declared)
+		return;
+	/* STRUCT.MEMBER: not a name sparse binds; take it as used */
+	if (strchr(name, '.')) {
+		*declared = true;
+		return;
+	}
+	/* a macro of the name does not count: it is gone before lowering */
+	for (sym = built_in_ident(name)->symbols; sym; sym = sym->next_id)
+		if (sym->namespace == NS_SYMBOL) {
+			*declared = true;
+			return;
+		}
+}
+
+/*
+ * Whether anything here can become a finding (engine_for_each_trigger()):
+ * the unit declares a name a finding is born at, or holds an annotation.
+ * Every function sparse linearizes, header inlines too, can only call or
+ * read what the unit declares.
+ */
+static bool unit_can_find(void)
+{
+	bool declared = annotations_taken() != 0;
+
+	engine_for_each_trigger(current.model, find_declared, &declared);
+	return declared;
+}
+
+/*
+ * Once sparse has evaluated the file: initializers say who plays what
+ * role, and whether the unit is worth lowering at all.  When it cannot
+ * hold a finding and no facts are written or read, it is not lowered or
+ * analysed, and sparse runs exactly as it does alone: lib/zstd's
+ * decompressors paid the lowering and the engine on huge inlined bodies
+ * that touch no page (1.17x sparse's instructions).  Under
+ * PHYSCHECK_VERIFY_SKIP such a unit that is analysed anyway (facts are
+ * asked for) must report nothing, or unit_end() says so: the kernel tier
+ * holds every file it checks to that.
+ */
+void unit_roles(struct symbol_list *list)
+{
+	if (!current.ir)
+		return;
+	current.skippable = !unit_can_find();
+	if (current.skippable && !io.db && !io.want_facts) {
+		if (getenv("PHYSCHECK_DUMP_IR"))
+			fprintf(stderr, "physcheck: %s: not analysed: %s\n", current.ir->file,
+				"it declares no sink, attrs mapper or linearmap base, and holds no annotation");
+		ir_unit_free(current.ir);
+		current.ir = NULL;
+		return;
+	}
+	find_roles(list);
+}
 
 /* What the other units' facts say (@db), and where this unit's go. */
 void unit_set_facts(const struct fact_db *db, const char *dir)
@@ -258,6 +316,9 @@ bool unit_end(void)
 		for (i = 0; i < current.ir->nr_funcs; i++)
 			ir_dump(current.ir->funcs[i], stderr);
 	engine_check_unit(current.model, current.ir, &io, &stats);
+	if (current.skippable && stats.warnings && getenv("PHYSCHECK_VERIFY_SKIP"))
+		fprintf(stderr, "physcheck: internal error: %s: %u findings in a unit "
+			"taken to hold none\n", current.ir->file, stats.warnings);
 	if (stats.facts && facts_dir &&
 	    facts_write_file(facts_dir, current.ir->file, stats.facts, error, sizeof(error))) {
 		fprintf(stderr, "physcheck: error: cannot write facts: %s\n", error);
