@@ -7,6 +7,25 @@
  */
 #include "check.h"
 
+/*
+ * Where a returned value is blamed: at the call of the function's own
+ * code that made it, where one did.  The front ends place a return (and
+ * a result phi's sources) differently: sparse where its linearizer last
+ * stood (the call's last argument), gcc at the returned expression's
+ * first token; a call both place at its parenthesis.
+ */
+static struct diag_loc blame_loc(const struct func_ctx *f, int value, struct diag_loc at)
+{
+	const struct ir_insn *def;
+
+	if (value < 0 || value >= (int)f->func->nr_values)
+		return at;
+	def = f->def[value];
+	if (def && def->op == IR_CALL && !def->inlined && def->frame == IR_NONE)
+		return def->loc;
+	return at;
+}
+
 static void report_bad_return(struct func_ctx *f, const struct prov *state,
 			      const struct ir_insn *at, struct diag_loc loc, int value)
 {
@@ -15,7 +34,7 @@ static void report_bad_return(struct func_ctx *f, const struct prov *state,
 
 	if (!(p.state & PROV_MMIO))
 		return;
-	finding_init(&fd, CHECK_ANNOTATION, loc,
+	finding_init(&fd, CHECK_ANNOTATION, blame_loc(f, value, loc),
 		     "%s() is annotated to return a kmappable value, but this one %s MMIO",
 		     f->func->name, p.state == PROV_MMIO ? "is" : "may be");
 	engine_note_sources(f, &fd, state, value);
