@@ -28,6 +28,8 @@ enum field {
 	F_TO_KIND,
 	F_WHEN,		/* true | false */
 	F_GUARD_WHEN,	/* true | false | ==NAME | !=NAME */
+	F_MAKER,	/* a function's name, into maker */
+	F_WHERE,	/* ret | ARG, into where */
 };
 
 enum tail {
@@ -75,6 +77,10 @@ static const struct grammar grammars[MODEL_DIRECTIVE_COUNT] = {
 			    "keep FUNC ARG" },
 	[MODEL_CALLBACK] = { "callback", { F_NAME, F_ARG }, TAIL_NONE,
 			     "callback STRUCT.MEMBER ARG" },
+	[MODEL_MADE_BY]	= { "madeby", { F_NAME, F_ARG, F_MAKER, F_WHERE }, TAIL_NONE,
+			    "madeby FUNC ARG MAKER ret|ARG" },
+	[MODEL_HOLDS_RAM] = { "holdsram", { F_NAME, F_WHERE }, TAIL_NONE,
+			      "holdsram FUNC ret|ARG" },
 };
 
 /* The model's word for each harm (none: an access), and how findings say it. */
@@ -294,6 +300,19 @@ static int parse_field(struct parse *p, struct model *m, enum field f,
 		return parse_when(p, word, &e->when);
 	case F_GUARD_WHEN:
 		return parse_guard_when(p, m, word, e);
+	case F_MAKER:
+		if (!is_name(word) || strchr(word, '.'))
+			return fail(p, "'%s' is not a function name", word);
+		e->maker = keep_string(m, word);
+		return e->maker ? 0 : fail(p, "out of memory");
+	case F_WHERE:
+		if (!strcmp(word, "ret")) {
+			e->where = 0;
+			return 0;
+		}
+		if (!isdigit((unsigned char)word[0]))
+			return fail(p, "'%s' is neither ret nor an argument number", word);
+		return parse_arg(p, word, &e->where);
 	case F_END:
 		break;
 	}
@@ -401,6 +420,8 @@ static bool same_subject(const struct model_entry *a, const struct model_entry *
 		return a->when == b->when && same_string(a->when_const, b->when_const);
 	case MODEL_ASSERT:
 		return a->cond_arg == b->cond_arg && same_string(a->cond_flag, b->cond_flag);
+	case MODEL_HOLDS_RAM:
+		return a->where == b->where;
 	default:
 		return true;
 	}
@@ -410,7 +431,8 @@ static bool same_meaning(const struct model_entry *a, const struct model_entry *
 {
 	return a->state == b->state && a->kind == b->kind && a->to_kind == b->to_kind &&
 	       a->weak == b->weak && a->harm == b->harm && a->cond_arg == b->cond_arg &&
-	       same_string(a->cond_flag, b->cond_flag);
+	       same_string(a->cond_flag, b->cond_flag) && same_string(a->maker, b->maker) &&
+	       a->where == b->where;
 }
 
 static int add_note(struct model *m, const struct model_entry *e,

@@ -31,6 +31,8 @@ enum model_directive {
 	MODEL_FILL,	/* fill    FUNC CONTAINER ARG */
 	MODEL_KEEP,	/* keep    FUNC ARG */
 	MODEL_CALLBACK,	/* callback STRUCT.MEMBER ARG */
+	MODEL_MADE_BY,	/* madeby  FUNC ARG MAKER ret|N */
+	MODEL_HOLDS_RAM,	/* holdsram FUNC ret|N */
 	MODEL_DIRECTIVE_COUNT
 };
 
@@ -76,6 +78,9 @@ struct model_entry {
 	unsigned int held_arg;	/* source: held=ARG, the container's
 				 * argument; 0: a field's own object */
 	const char *cond_flag;	/* assert: if ARG FLAG */
+	const char *maker;	/* madeby: the function that made the handle */
+	unsigned int where;	/* madeby, holdsram: 0 the return value, else
+				 * the argument it is stored through */
 	const char *file;
 	unsigned int line;
 	struct model_entry *next_same_name;

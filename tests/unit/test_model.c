@@ -187,6 +187,36 @@ static void test_containers(void)
 	model_free(m);
 }
 
+/* Handles: who made what a function is given back, and what holds RAM. */
+static void test_handles(void)
+{
+	char error[MODEL_ERROR_MAX];
+	const struct model_entry *e;
+	struct model *m = load("madeby dma_direct_free 4 dma_direct_alloc 3\n"
+			       "madeby dma_vmap_noncontiguous 3 dma_alloc_noncontiguous ret\n"
+			       "holdsram iommu_dma_alloc_noncontiguous ret\n"
+			       "holdsram f 2\n"
+			       "holdsram f 3\n"
+			       "madeby dma_direct_free 4 other_alloc 3\n", error);
+
+	TAP_CHECK(m != NULL, "handle lines load");
+	if (!m)
+		return;
+	e = model_find(m, MODEL_MADE_BY, "dma_direct_free", NULL);
+	TAP_CHECK(e && e->arg == 4 && !strcmp(e->maker, "other_alloc") && e->where == 3 &&
+		  !model_find(m, MODEL_MADE_BY, "dma_direct_free", e) && model_note_count(m) == 1,
+		  "madeby: a later maker for the same argument replaces the first, with a note");
+	e = model_find(m, MODEL_MADE_BY, "dma_vmap_noncontiguous", NULL);
+	TAP_CHECK(e && e->arg == 3 && !strcmp(e->maker, "dma_alloc_noncontiguous") && !e->where,
+		  "madeby ... ret: the maker's return value");
+	e = model_find(m, MODEL_HOLDS_RAM, "iommu_dma_alloc_noncontiguous", NULL);
+	TAP_CHECK(e && !e->where, "holdsram ret");
+	e = model_find(m, MODEL_HOLDS_RAM, "f", NULL);
+	TAP_CHECK(e && model_find(m, MODEL_HOLDS_RAM, "f", e),
+		  "holdsram: two arguments of one function are two lines");
+	model_free(m);
+}
+
 static void test_errors(void)
 {
 	static const struct {
@@ -195,7 +225,16 @@ static void test_errors(void)
 		{ "source a kmap phys\nsorce b kmap phys\n",
 		  "test.model:2: unknown directive 'sorce' (expected source, param, assert, "
 		  "convert, guard, flag, sink, linearmap, addressonly, attrs, noproof, fill, "
-		  "keep or callback)" },
+		  "keep, callback, madeby or holdsram)" },
+		{ "madeby dma_direct_free 4 dma_direct_alloc\n",
+		  "test.model:1: missing fields; expected: madeby FUNC ARG MAKER ret|ARG" },
+		{ "madeby dma_direct_free 4 dma_direct_alloc out\n",
+		  "test.model:1: 'out' is neither ret nor an argument number" },
+		{ "madeby dma_direct_free 4 dma_direct_alloc 0\n",
+		  "test.model:1: '0' is not an argument number (1 to 32)" },
+		{ "madeby f 1 ops.alloc ret\n",
+		  "test.model:1: 'ops.alloc' is not a function name" },
+		{ "holdsram f\n", "test.model:1: missing fields; expected: holdsram FUNC ret|ARG" },
 		{ "source sg_page maybe page held\n",
 		  "test.model:1: 'held' alone is for a field; a function says held=ARG" },
 		{ "source sg_page maybe page held=0\n",
@@ -354,6 +393,7 @@ int main(int argc, char **argv)
 	test_replacing();
 	test_attrs_and_noproof();
 	test_containers();
+	test_handles();
 	test_errors();
 	test_files(argc > 1 ? argv[1] : "model/kernel.model");
 	test_find_default();
