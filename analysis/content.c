@@ -46,11 +46,31 @@ struct content_site {
 	int object;		/* HOLDS_RAM: the container built, or -1 */
 };
 
+/*
+ * What a function makes, for the model's `madeby` readers: each value it
+ * returns (where 0) or stores through its argument N (where N): RAM once
+ * the parameters in @needs are, not known, or what a static callee makes
+ * at its @callee_where when given RAM in the arguments @ram_args.
+ */
+#define MADE_RAM	(-1)
+#define MADE_UNKNOWN	(-2)
+#define MADE_DEPTH	8	/* static helpers followed, at most */
+
+struct made_site {
+	uint8_t where;
+	uint8_t callee_where;
+	int holds;		/* MADE_*, or the static callee */
+	uint32_t needs;		/* MADE_RAM: parameters that must be RAM */
+	uint32_t ram_args;	/* a callee: the arguments that are RAM */
+};
+
 struct content_sites {
 	struct content_site *v;
 	unsigned int nr, cap;
 	uint32_t lets_out;	/* parameters it fills with other than RAM
 				 * or hands to what may */
+	struct made_site *made;
+	unsigned int nr_made, cap_made;
 };
 
 /* Where a container comes from: one parameter, objects built here, or
@@ -114,6 +134,8 @@ static void add_object(struct roots *r, int v)
 }
 
 static void walk_value(struct walk *w, struct collect *c, int v);
+static const struct model_entry *made_by(const struct unit_ctx *u, unsigned int fn,
+					 unsigned int arg);
 
 /* A load from a variable of the function's own is what was stored there. */
 static void walk_local_field(struct walk *w, struct collect *c, const struct ir_insn *load,
@@ -667,6 +689,155 @@ static void collect_free(struct collect *c)
 	free(c->callbacks);
 }
 
+/* ---------------------------------------------------------- handles */
+
+/* The model's `holdsram`: what @name makes at @where holds RAM only. */
+static bool model_holds_ram(const struct model *model, const char *name, unsigned int where)
+{
+	const struct model_entry *e;
+
+	for (e = name ? model_find(model, MODEL_HOLDS_RAM, name, NULL) : NULL; e;
+	     e = model_find(model, MODEL_HOLDS_RAM, name, e))
+		if (e->where == where)
+			return true;
+	return false;
+}
+
+/* The arguments of @call that are RAM, exactly. */
+static uint32_t ram_args(struct collect *c, const struct ir_insn *call)
+{
+	uint32_t ram = 0;
+	unsigned int i;
+
+	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++)
+		if (call->operands[i] != IR_NONE &&
+		    is_exactly_ram(engine_value_prov(c->f, c->initial, call->operands[i])))
+			ram |= UINT32_C(1) << i;
+	return ram;
+}
+
+static struct made_site *add_made(struct content_sites *s, unsigned int where, int holds)
+{
+	static struct made_site ignored;
+	struct made_site *m;
+
+	if (where > PROV_MAX_PARAMS)
+		return &ignored;
+	if (s->nr_made == s->cap_made) {
+		s->cap_made = s->cap_made ? s->cap_made * 2 : 4;
+		s->made = xrealloc(s->made, s->cap_made * sizeof(*s->made));
+	}
+	m = &s->made[s->nr_made++];
+	memset(m, 0, sizeof(*m));
+	m->where = (uint8_t)where;
+	m->holds = holds;
+	return m;
+}
+
+/*
+ * A value @f makes at @where: a handle that is RAM itself (a DMA address
+ * of RAM; or of a parameter, once the caller's argument is), or
+ * containers it built and filled with RAM only, or what a static callee
+ * or a `holdsram` function makes.  A container handed back from a
+ * parameter, or anything else, is not known.
+ */
+static void made_value(struct collect *c, struct content_sites *s, unsigned int where, int v)
+{
+	const struct func_ctx *f = c->f;
+	struct prov p = engine_value_prov(f, c->initial, v);
+	struct roots r;
+	unsigned int i;
+
+	if (!(p.state & PROV_MMIO) && (p.params || p.state == PROV_KMAP)) {
+		add_made(s, where, MADE_RAM)->needs = p.params;
+		return;
+	}
+	r = roots_of(c, v);
+	if (r.other || r.param != -1) {
+		add_made(s, where, MADE_UNKNOWN);
+		return;
+	}
+	for (i = 0; i < r.nr_objects; i++) {
+		const struct ir_insn *def = def_of(f, r.objects[i]);
+		int callee = def && def->op == IR_CALL ? static_callee(f, def->name) : -1;
+
+		if (callee >= 0)
+			add_made(s, where, callee)->ram_args = ram_args(c, def);
+		else if (def && def->op == IR_CALL && model_holds_ram(f->u->model, def->name, 0))
+			add_made(s, where, MADE_RAM);
+		else
+			add_made(s, where, object_holds(c, r.objects[i]) == HOLDS_RAM ?
+				 MADE_RAM : MADE_UNKNOWN);
+	}
+}
+
+/* The parameter @v is itself (through casts), or -1: not a value loaded
+ * through it. */
+static int param_of(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def = def_of(f, v);
+	unsigned int hops = 0;
+
+	while (def && def->op == IR_ARITH && def->nr_operands == 1 && hops++ < WALK_BUDGET)
+		def = def_of(f, def->operands[0]);
+	return def && def->op == IR_PARAM && def->index < PROV_MAX_PARAMS ?
+	       (int)def->index : -1;
+}
+
+/* A parameter handed to a call: what the callee makes there. */
+static void made_pass(struct collect *c, struct content_sites *s, const struct ir_insn *call)
+{
+	unsigned int i;
+	int p, callee;
+
+	if (call->inlined || engine_shadowed(c->f, call))
+		return;
+	callee = static_callee(c->f, call->name);
+	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
+		if (call->operands[i] == IR_NONE || (p = param_of(c->f, call->operands[i])) < 0)
+			continue;
+		if (callee >= 0) {
+			struct made_site *m = add_made(s, p + 1, callee);
+
+			m->callee_where = (uint8_t)(i + 1);
+			m->ram_args = ram_args(c, call);
+		} else if (!model_holds_ram(c->f->u->model, call->name, i + 1)) {
+			add_made(s, p + 1, MADE_UNKNOWN);
+		}
+	}
+}
+
+/*
+ * What @f makes: its returns, its stores through a parameter (`*handle =
+ * dma`, the object itself), the parameters it hands on.  Only in a unit
+ * where a `madeby` reader asks (see engine_content_decide()).
+ */
+static void collect_made(struct collect *c, struct content_sites *s)
+{
+	const struct func_ctx *f = c->f;
+	unsigned int b, i;
+	int p;
+
+	s->nr_made = 0;
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+
+			if (engine_shadowed(f, insn))
+				continue;
+			if (insn->op == IR_RET && insn->nr_operands &&
+			    insn->operands[0] != IR_NONE)
+				made_value(c, s, 0, insn->operands[0]);
+			else if (insn->op == IR_STORE && insn->nr_operands == 2 && !insn->name &&
+				 insn->operands[0] != IR_NONE &&
+				 (p = param_of(f, insn->operands[0])) >= 0)
+				made_value(c, s, (unsigned int)p + 1, insn->operands[1]);
+			else if (insn->op == IR_CALL)
+				made_pass(c, s, insn);
+		}
+	}
+}
+
 /*
  * What @f passes to the unit's static functions as containers, which of
  * their addresses it lets go, and (a static one that reads containers or
@@ -690,8 +861,10 @@ void engine_content_collect(struct func_ctx *f)
 	c.f = f;
 	scan(&c);
 	keeper = f->func->is_static && (c.handles || f->u->content_reads[f->index]);
-	if (c.nr_calls || c.nr_callbacks || keeper)
+	if (c.nr_calls || c.nr_callbacks || keeper || f->u->made_wanted)
 		walks_init(&c);
+	if (f->u->made_wanted)
+		collect_made(&c, s);
 	for (i = 0; i < c.nr_calls; i++)
 		collect_call(&c, s, c.calls[i]);
 	for (i = 0; i < c.nr_callbacks; i++)
@@ -737,8 +910,11 @@ void engine_content_origins(struct func_ctx *f)
 			continue;
 		f->u->content_reads[f->index] |= UINT32_C(1) << r.param;
 		if (f->u->content_ram[f->index] & (UINT32_C(1) << r.param)) {
+			const struct model_entry *made = made_by(f->u, f->index,
+								 (unsigned int)r.param);
+
 			org->initial = prov_make(PROV_KMAP);
-			org->source = "a container its callers fill with RAM";
+			org->source = made ? made->maker : "a container its callers fill with RAM";
 		}
 	}
 	free(c.mark);
@@ -809,13 +985,65 @@ static bool object_kept(const struct decision *d, unsigned int g, int object)
 	return true;
 }
 
+/* The model's `madeby` for parameter @arg of @fn: a handle its maker
+ * made, whatever the callers. */
+static const struct model_entry *made_by(const struct unit_ctx *u, unsigned int fn,
+					 unsigned int arg)
+{
+	const struct model_entry *e;
+
+	for (e = model_find(u->model, MODEL_MADE_BY, u->unit->funcs[fn]->name, NULL); e;
+	     e = model_find(u->model, MODEL_MADE_BY, u->unit->funcs[fn]->name, e))
+		if (e->arg == arg + 1)
+			return e;
+	return NULL;
+}
+
 static bool site_holds_ram(const struct decision *d, unsigned int g,
 			   const struct content_site *site)
 {
 	if (site->holds == HOLDS_RAM)
 		return object_kept(d, g, site->object);
-	return site->holds >= 0 && site->holds < PROV_MAX_PARAMS && may_decide(d, g) &&
+	return site->holds >= 0 && site->holds < PROV_MAX_PARAMS &&
+	       (may_decide(d, g) || made_by(d->u, g, (unsigned int)site->holds)) &&
 	       (d->u->content_ram[g] & (UINT32_C(1) << site->holds));
+}
+
+/* Whether every value @fn makes at @where is RAM, as far as known, when
+ * its arguments @given are RAM; static helpers followed @depth deep. */
+static bool made_holds(const struct unit_ctx *u, unsigned int fn, unsigned int where,
+		       uint32_t given, unsigned int depth)
+{
+	const struct content_sites *s = &u->content_sites[fn];
+	unsigned int i;
+	bool any = false;
+
+	for (i = 0; i < s->nr_made; i++) {
+		const struct made_site *m = &s->made[i];
+
+		if (m->where != where)
+			continue;
+		any = true;
+		if (m->holds == MADE_RAM && !(m->needs & ~given))
+			continue;
+		if (m->holds < 0 || (unsigned int)m->holds >= u->nr_content ||
+		    depth >= MADE_DEPTH ||
+		    !made_holds(u, (unsigned int)m->holds, m->callee_where, m->ram_args,
+				depth + 1))
+			return false;
+	}
+	return any;
+}
+
+/* Whether the maker @e names made RAM: a function of the unit's, or one
+ * the model says `holdsram` of. */
+static bool maker_made_ram(const struct unit_ctx *u, const struct model_entry *e)
+{
+	int maker = engine_find_func(u, e->maker);
+
+	if (maker >= 0 && (unsigned int)maker < u->nr_content && u->defined[maker])
+		return made_holds(u, (unsigned int)maker, e->where, 0, 0);
+	return model_holds_ram(u->model, e->maker, e->where);
 }
 
 /* Whether every site of @fn's parameter @arg passes RAM. */
@@ -863,13 +1091,18 @@ static bool decide_ram(struct decision *d)
 	while (grew) {
 		grew = false;
 		for (fn = 0; fn < u->nr_content; fn++) {
-			if (!may_decide(d, fn))
+			if (!may_decide(d, fn) && !u->made_wanted)
 				continue;
 			for (arg = 0; arg < u->unit->funcs[fn]->nr_params &&
 			     arg < PROV_MAX_PARAMS; arg++) {
+				const struct model_entry *e = made_by(u, fn, arg);
 				uint32_t bit = UINT32_C(1) << arg;
 
-				if ((u->content_ram[fn] & bit) || !keeps(d, fn, arg) ||
+				if (u->content_ram[fn] & bit)
+					continue;
+				/* a handle: what its maker made, the API says */
+				if (e ? !maker_made_ram(u, e) :
+				    !may_decide(d, fn) || !keeps(d, fn, arg) ||
 				    !sites_hold_ram(d, fn, arg))
 					continue;
 				u->content_ram[fn] |= bit;
@@ -909,19 +1142,27 @@ bool engine_content_decide(struct unit_ctx *u)
 
 void engine_content_init(struct unit_ctx *u)
 {
+	unsigned int i;
+
 	u->nr_content = u->unit->nr_funcs;
 	u->content_sites = xcalloc(u->nr_content + 1, sizeof(*u->content_sites));
 	u->content_ram = xcalloc(u->nr_content + 1, sizeof(*u->content_ram));
 	u->content_reads = xcalloc(u->nr_content + 1, sizeof(*u->content_reads));
+	for (i = 0; i < u->nr_content && !u->made_wanted; i++)
+		u->made_wanted = u->defined[i] &&
+				 model_find(u->model, MODEL_MADE_BY, u->unit->funcs[i]->name, NULL);
 }
 
 void engine_content_free(struct unit_ctx *u)
 {
 	unsigned int i;
 
-	for (i = 0; i < u->nr_content; i++)
+	for (i = 0; i < u->nr_content; i++) {
 		free(u->content_sites[i].v);
+		free(u->content_sites[i].made);
+	}
 	free(u->content_sites);
+
 	free(u->content_ram);
 	free(u->content_reads);
 }

@@ -122,6 +122,9 @@ struct unit_ctx {
 	uint32_t *content_reads;
 	uint32_t *content_ram;
 	unsigned int nr_content;	/* the unit's own functions */
+	/* the unit has a reader of what another function made (the model's
+	 * `madeby`): what each function makes is collected */
+	bool made_wanted;
 	struct finding_list *hold;	/* non-NULL: findings wait here */
 };
 
