@@ -487,12 +487,25 @@ static void add_site(struct content_sites *s, int callee, unsigned int arg, int 
 	s->v[s->nr++].object = object;
 }
 
+/* An integer read out of a container and handed on as it is (a table's
+ * DMA address): no container, whatever its base.  C makes a pointer of
+ * an integer only through a cast, which is not a load. */
+static bool is_scalar_load(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def = def_of(f, v);
+
+	return def && def->scalar &&
+	       (def->op == IR_LOAD || (def->op == IR_ARITH && def->nr_operands == 1));
+}
+
 static void collect_call(struct collect *c, struct content_sites *s, const struct ir_insn *call)
 {
 	int callee = static_callee(c->f, call->name), object, holds;
 	unsigned int i;
 
 	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
+		if (is_scalar_load(c->f, call->operands[i]))
+			continue;
 		holds = holds_of(c, call->operands[i], &object);
 		add_site(s, callee, i, holds, object);
 	}

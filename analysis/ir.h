@@ -74,10 +74,14 @@ struct ir_case {
 struct ir_insn {
 	enum ir_op op : 8;
 	enum ir_arith arith : 8;	/* IR_ARITH only */
-	bool inlined;		/* IR_CALL: marks an inlined call */
-	bool local;		/* IR_OPAQUE: the address of one of the
+	bool inlined : 1;	/* IR_CALL: marks an inlined call */
+	bool local : 1;		/* IR_OPAQUE: the address of one of the
 				 * function's own variables, whose fields
 				 * hold what the function stores there */
+	bool scalar : 1;	/* IR_LOAD, or an IR_ARITH that copies one
+				 * (GIMPLE loads into a temporary): of an
+				 * integer (a DMA address read out of a
+				 * table), never a container */
 	int value;		/* value defined, IR_NONE if none */
 	unsigned int nr_operands;
 	unsigned int index;	/* IR_PARAM */

@@ -153,6 +153,7 @@ static struct ir_insn *copy_insn(struct flatten *fl, struct body_map *m,
 	out->index = insn->index;
 	out->inlined = insn->inlined;
 	out->local = insn->local;
+	out->scalar = insn->scalar;
 	out->cases = insn->cases;	/* by successor number, kept in order */
 	out->nr_cases = insn->nr_cases;
 	out->frame = m->frame;

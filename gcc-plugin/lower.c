@@ -492,6 +492,7 @@ static int lower_load(struct lower *l, int block, tree ref, struct diag_loc loc)
 	insn = emit(l, block, IR_LOAD, loc);
 	ir_set_operands(l->func, insn, &base, 1);
 	name_field(l, insn, ref);
+	insn->scalar = INTEGRAL_TYPE_P(TREE_TYPE(ref));
 	insn->value = new_value(l, NULL);
 	return insn->value;
 }
@@ -620,6 +621,10 @@ static void lower_assign(struct lower *l, int block, gassign *stmt, struct diag_
 		}
 		insn = emit(l, block, IR_ARITH, loc);
 		ir_set_operands(l->func, insn, ops, ops[0] == IR_NONE ? 0 : 1);
+		/* GIMPLE loads into a temporary: the copy is the load */
+		insn->scalar = ops[0] != IR_NONE && INTEGRAL_TYPE_P(TREE_TYPE(lhs)) &&
+			       (REFERENCE_CLASS_P(rhs1) || VAR_P(rhs1)) &&
+			       INTEGRAL_TYPE_P(TREE_TYPE(rhs1));
 		define(l, block, lhs, insn, loc);
 		return;
 	case GIMPLE_UNARY_RHS:

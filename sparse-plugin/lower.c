@@ -879,6 +879,7 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 		out = ir_emit(l->func, block, IR_LOAD, loc_of(insn->pos));
 		ir_set_operands(l->func, out, ops, 1);
 		out->value = target_value(l, insn);
+		out->scalar = insn->type && is_int_type(insn->type);
 	}
 	ir_name_field(l->func, out, record, member, &path);
 }
