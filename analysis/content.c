@@ -20,7 +20,18 @@
  * (bio_copy_kern_endio() frees the pages; it adds none): anything else
  * lets it out of sight.  What its loads hand on (sgt->sgl) is not
  * followed, and a container returned is taken as kept (the error paths
- * return it as an error code).
+ * return it as an error code).  An integer loaded out of it and handed
+ * on as it is (a table's DMA address) is no container.
+ *
+ * A handle given back to the API that made it (the model's `madeby`:
+ * dma_direct_free()'s DMA address, dma_vmap_noncontiguous()'s table)
+ * holds what its maker made, whoever the callers: the maker's returns,
+ * or its stores through the argument named, each RAM by itself (a DMA
+ * address of RAM, once the parameters it is made of are), a container it
+ * built and filled with RAM only, or what a static helper or a
+ * `holdsram` function makes.  The maker's own handing of a container it
+ * returns to others is not followed: the API's contract is that it made
+ * it.
  */
 #include <stdlib.h>
 #include <string.h>
