@@ -1186,7 +1186,6 @@ void engine_content_free(struct unit_ctx *u)
 		free(u->content_sites[i].made);
 	}
 	free(u->content_sites);
-
 	free(u->content_ram);
 	free(u->content_reads);
 }
