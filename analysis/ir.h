@@ -82,6 +82,10 @@ struct ir_insn {
 				 * (GIMPLE loads into a temporary): of an
 				 * integer (a DMA address read out of a
 				 * table), never a container */
+	bool own_record : 1;	/* IR_LOAD, IR_STORE: the object's struct
+				 * (the path's first) is defined in the
+				 * unit's own file, not a header: no other
+				 * unit can name its members */
 	int value;		/* value defined, IR_NONE if none */
 	unsigned int nr_operands;
 	unsigned int index;	/* IR_PARAM */

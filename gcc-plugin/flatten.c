@@ -154,6 +154,7 @@ static struct ir_insn *copy_insn(struct flatten *fl, struct body_map *m,
 	out->inlined = insn->inlined;
 	out->local = insn->local;
 	out->scalar = insn->scalar;
+	out->own_record = insn->own_record;
 	out->cases = insn->cases;	/* by successor number, kept in order */
 	out->nr_cases = insn->nr_cases;
 	out->frame = m->frame;

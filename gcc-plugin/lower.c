@@ -255,7 +255,7 @@ static void walk_ref(tree ref, struct field_walk *w, unsigned int depth)
  * member; a global variable is named by itself.
  */
 static void field_names(tree ref, const char **record, const char **member,
-			struct ir_path *path)
+			struct ir_path *path, tree *root)
 {
 	struct field_walk w;
 	const char *tag;
@@ -263,6 +263,7 @@ static void field_names(tree ref, const char **record, const char **member,
 	int i;
 
 	*record = *member = NULL;
+	*root = NULL_TREE;
 	ir_path_init(path);
 	if (file_scope_var(ref)) {
 		*member = decl_name(ref);
@@ -291,19 +292,35 @@ static void field_names(tree ref, const char **record, const char **member,
 		return;
 	*record = record_tag(DECL_CONTEXT(w.fields[0]));
 	*member = IDENTIFIER_POINTER(DECL_NAME(w.fields[0]));
+	*root = w.root;
 	ir_path_add(path, tag);
 	for (i = (int)w.nr - 1; i >= 0; i--)
 		if (DECL_NAME(w.fields[i]))
 			ir_path_add(path, IDENTIFIER_POINTER(DECL_NAME(w.fields[i])));
 }
 
+/* Whether the struct @type was declared in the unit's own file, not a
+ * header (ir_insn.own_record), as sparse-plugin/lower.c tells. */
+static bool own_record(tree type)
+{
+	tree decl = type ? TYPE_STUB_DECL(TYPE_MAIN_VARIANT(type)) : NULL_TREE;
+	const char *file;
+
+	if (!decl || !main_input_filename)
+		return false;
+	file = DECL_SOURCE_FILE(decl);
+	return file && !strcmp(file, main_input_filename);
+}
+
 static void name_field(struct lower *l, struct ir_insn *insn, tree ref)
 {
 	const char *record, *member;
 	struct ir_path path;
+	tree root;
 
-	field_names(ref, &record, &member, &path);
+	field_names(ref, &record, &member, &path, &root);
 	ir_name_field(l->func, insn, record, member, &path);
+	insn->own_record = own_record(root);
 }
 
 /* ---------------------------------------------------------- values */

@@ -156,6 +156,8 @@ struct lower {
 	struct position *inlined_pos;	/* where this function's own code
 					 * calls an inlined function */
 	unsigned int nr_inlined_pos;
+	int record_stream;		/* own_record()'s last stream, and */
+	bool record_own;		/* its answer */
 };
 
 static const char *ident_name(const struct ident *ident)
@@ -313,21 +315,33 @@ static pseudo_t address_root(pseudo_t addr, long long *offset)
 	return addr;
 }
 
+/* Whether @record was declared in the unit's own file, not a header
+ * (ir_insn.own_record).  Records come in runs from one stream. */
+static bool own_record(struct lower *l, const struct symbol *record)
+{
+	if (record->pos.stream != l->record_stream) {
+		l->record_stream = record->pos.stream;
+		l->record_own = !strcmp(stream_name(record->pos.stream), l->unit->file);
+	}
+	return l->record_own;
+}
+
 /*
  * The names of a loaded or stored field (see ir_name_field()): the
  * innermost struct (@record) and its @member, and the path from the
- * outermost object's type ("pci_dev.resource.start").  A global variable
- * is named by itself.
+ * outermost object's type ("pci_dev.resource.start"); *@own whether the
+ * outermost is the unit's own.  A global variable is named by itself.
  */
 static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
 			    const char **record_name, const char **member_name,
-			    struct ir_path *path)
+			    struct ir_path *path, bool *own)
 {
 	struct symbol *record, *member, *owner = NULL;
 	long long own_offset = offset;
 	pseudo_t root;
 
 	*record_name = *member_name = NULL;
+	*own = false;
 	ir_path_init(path);
 	if (addr->type == PSEUDO_SYM && addr->sym && addr->sym->ident &&
 	    !offset && (addr->sym->ctype.modifiers & (MOD_TOPLEVEL | MOD_EXTERN))) {
@@ -352,6 +366,7 @@ static pseudo_t field_names(struct lower *l, pseudo_t addr, long long offset,
 		return addr;
 	*record_name = owner->ident->name;
 	*member_name = member->ident->name;
+	*own = own_record(l, record);
 	return root;
 }
 
@@ -865,11 +880,12 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 	struct ir_path path;
 	struct ir_insn *out;
 	pseudo_t object;
+	bool own;
 	int ops[2];
 
 	/* the object's own pointer, so that two computations of the same
 	 * field's address are one field to the engine */
-	object = field_names(l, insn->src, insn->offset, &record, &member, &path);
+	object = field_names(l, insn->src, insn->offset, &record, &member, &path, &own);
 	ops[0] = operand(l, block, object, insn->pos);
 	if (insn->opcode == OP_STORE) {
 		ops[1] = operand(l, block, insn->target, insn->pos);
@@ -882,6 +898,7 @@ static void lower_memop(struct lower *l, int block, struct instruction *insn)
 		out->scalar = insn->type && is_int_type(insn->type);
 	}
 	ir_name_field(l->func, out, record, member, &path);
+	out->own_record = own;
 }
 
 static enum ir_arith arith_kind(int opcode)
@@ -1167,6 +1184,7 @@ void lower_entrypoint(struct ir_unit *unit, const struct model *model,
 	if (!ep || !ep->name || !ep->entry || !ep->entry->bb)
 		return;
 	memset(&l, 0, sizeof(l));
+	l.record_stream = -1;
 	l.model = model;
 	l.unit = unit;
 	l.ep = ep;
