@@ -32,6 +32,24 @@
  * `holdsram` function makes.  The maker's own handing of a container it
  * returns to others is not followed: the API's contract is that it made
  * it.
+ *
+ * A tagged container holds what the unit put in it, whoever the callers.
+ * block/blk-map.c's bio_uncopy_user() reads `bio->bi_private` and uses it
+ * as a struct bio_map_data on every call; that struct is declared in
+ * blk-map.c (ir_insn.own_record), so no other unit can make one, and the
+ * unit's one store of such a pointer into bi_private, in
+ * bio_copy_user_iov(), tags the bounce bio it filled with alloc_page()
+ * memory.  A static function that reads such a tag out of a parameter
+ * before any branch is RAM there when every store of that struct's
+ * pointers into that field in the unit is on a container that holds RAM,
+ * as a caller's would have to be, and the unit lets none of those
+ * pointers go (to a function that is not its own static one or a
+ * `keep`, or returned by an exported one).  Stores of other pointers in
+ * the same field (bio_map_kern()'s buffer) are no tag.  A pointer the
+ * unit keeps in the field under another type, or one copied from field
+ * to field elsewhere (a clone's), is not seen.  What a function hands on
+ * out of its own struct (bio_map_data's iov_iter) is the unit's
+ * bookkeeping, taken as no part of the container it tags.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +93,22 @@ struct made_site {
 	uint32_t ram_args;	/* a callee: the arguments that are RAM */
 };
 
+/*
+ * A tag: a field of a container (bio.bi_private) holding a pointer to a
+ * struct of the unit's own (ir_insn.own_record).  A reader reads it out
+ * of its parameter @param and uses it as that struct on every call; a
+ * store puts such a pointer into a container's field.  The strings are
+ * the tag's own: a function's IR may be gone when the unit decides.
+ */
+struct content_tag {
+	char *field;		/* "bio.bi_private", then its path if any */
+	char *record;		/* the own struct, NULL: several at once */
+	int param;		/* a reader's; -1 for a store */
+	int holds;		/* a store's container: HOLDS_*, or the
+				 * function's parameter */
+	int object;		/* HOLDS_RAM: the container built, or -1 */
+};
+
 struct content_sites {
 	struct content_site *v;
 	unsigned int nr, cap;
@@ -82,6 +116,11 @@ struct content_sites {
 				 * or hands to what may */
 	struct made_site *made;
 	unsigned int nr_made, cap_made;
+	struct content_tag *tags;	/* its tag readers and stores */
+	unsigned int nr_tags, cap_tags;
+	char **escapes;		/* own structs whose pointers it lets
+				 * out (NULL: several at once) */
+	unsigned int nr_escapes, cap_escapes;
 };
 
 /* Where a container comes from: one parameter, objects built here, or
@@ -108,8 +147,8 @@ struct collect {
 	int *object_holds;	/* by value: HOLDS_* once known, 0 not yet */
 	int *address_of;	/* by value: 1 + the static function whose
 				 * address it is, 0 none (NULL: no such) */
-	const struct ir_insn **fills, **calls, **callbacks;
-	unsigned int nr_fills, nr_calls, nr_callbacks;
+	const struct ir_insn **fills, **calls, **callbacks, **own_uses;
+	unsigned int nr_fills, nr_calls, nr_callbacks, nr_own_uses;
 	bool handles;		/* hands something to a fill or keep */
 };
 
@@ -118,9 +157,16 @@ static const struct ir_insn *def_of(const struct func_ctx *f, int v)
 	return v == IR_NONE || v >= (int)f->func->nr_values ? NULL : f->def[v];
 }
 
+/*
+ * Whether two accesses of a field named alike may be the same place.  A
+ * path a front end could not trace may be any: GCC's load through the
+ * pointer an inlined bvec_init_iter_all() returned has none, where the
+ * store through `&iter_all->bv` has "bvec_iter_all.bv.bv_page".  Two
+ * members of one local struct of the same type are then one.
+ */
 static bool same_path(const struct ir_insn *a, const struct ir_insn *b)
 {
-	return a->path == b->path || (a->path && b->path && !strcmp(a->path, b->path));
+	return !a->path || !b->path || !strcmp(a->path, b->path);
 }
 
 static void add_param(struct roots *r, int param)
@@ -509,13 +555,25 @@ static bool is_scalar_load(const struct func_ctx *f, int v)
 	       (def->op == IR_LOAD || (def->op == IR_ARITH && def->nr_operands == 1));
 }
 
+/* A field read out of a struct of the unit's own and handed on (the
+ * iov_iter block/blk-map.c keeps in its bio_map_data): the unit's
+ * bookkeeping, which only it writes, taken as no part of a container the
+ * struct may have been read out of (a tag, below). */
+static bool is_own_struct_load(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def = def_of(f, v);
+
+	return def && def->op == IR_LOAD && def->own_record;
+}
+
 static void collect_call(struct collect *c, struct content_sites *s, const struct ir_insn *call)
 {
 	int callee = static_callee(c->f, call->name), object, holds;
 	unsigned int i;
 
 	for (i = 0; i < call->nr_operands && i < PROV_MAX_PARAMS; i++) {
-		if (is_scalar_load(c->f, call->operands[i]))
+		if (is_scalar_load(c->f, call->operands[i]) ||
+		    is_own_struct_load(c->f, call->operands[i]))
 			continue;
 		holds = holds_of(c, call->operands[i], &object);
 		add_site(s, callee, i, holds, object);
@@ -608,8 +666,15 @@ static void note_address(struct collect *c, const struct ir_insn *insn)
 	}
 }
 
+/* A field access through a pointer to a struct of the unit's own. */
+static bool is_own_use(const struct ir_insn *insn)
+{
+	return (insn->op == IR_LOAD || insn->op == IR_STORE) && insn->own_record &&
+	       insn->name && insn->nr_operands && insn->operands[0] != IR_NONE;
+}
+
 /* The one walk: the fills, the calls of static functions, the callbacks
- * stored, the static functions' addresses. */
+ * stored, the static functions' addresses, the accesses to own structs. */
 static void scan(struct collect *c)
 {
 	const struct func_ctx *f = c->f;
@@ -622,6 +687,8 @@ static void scan(struct collect *c)
 
 			if (engine_shadowed(f, insn))
 				continue;
+			if (is_own_use(insn))
+				push(&c->own_uses, &c->nr_own_uses, insn);
 			if (insn->op == IR_CALL && insn->name) {
 				if (model_has_any(f->u->model, insn->name, handling)) {
 					c->handles = true;
@@ -711,6 +778,7 @@ static void collect_free(struct collect *c)
 	free(c->fills);
 	free(c->calls);
 	free(c->callbacks);
+	free(c->own_uses);
 }
 
 /* ---------------------------------------------------------- handles */
@@ -862,6 +930,251 @@ static void collect_made(struct collect *c, struct content_sites *s)
 	}
 }
 
+/* ---------------------------------------------------------- tags */
+
+/* Stands for several own structs at once: matches any. */
+static const struct ir_insn several_records;
+
+/* The own struct @use names, its path's first or its record, as a string
+ * of its own; NULL for several. */
+static char *record_of(const struct ir_insn *use)
+{
+	const char *r, *dot;
+	size_t len;
+	char *out;
+
+	if (use == &several_records)
+		return NULL;
+	r = use->path ? use->path : use->name;
+	dot = strchr(r, '.');
+	len = dot ? (size_t)(dot - r) : strlen(r);
+	out = xcalloc(len + 1, 1);
+	memcpy(out, r, len);
+	return out;
+}
+
+static bool same_record(const char *a, const char *b)
+{
+	return !a || !b || !strcmp(a, b);
+}
+
+/* A field as a string of its own: its name, a newline, its path. */
+static char *field_of(const struct ir_insn *field)
+{
+	size_t n = strlen(field->name), p = field->path ? strlen(field->path) : 0;
+	char *out = xcalloc(n + p + 2, 1);
+
+	memcpy(out, field->name, n);
+	out[n] = '\n';
+	if (p)
+		memcpy(out + n + 1, field->path, p);
+	return out;
+}
+
+/* Whether the uses @a and @b of pointers name the same own struct. */
+static bool same_use(const struct ir_insn *a, const struct ir_insn *b)
+{
+	char *ra = record_of(a), *rb = record_of(b);
+	bool same = same_record(ra, rb);
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/*
+ * By value, an access through it as a pointer to an own struct: each
+ * access's base and the casts it was made by (sparse casts a void * it
+ * loads; GCC's pointer conversions are no statements).
+ */
+static const struct ir_insn **own_pointers(struct collect *c)
+{
+	const struct func_ctx *f = c->f;
+	const struct ir_insn **of = xcalloc(f->func->nr_values + 1, sizeof(*of));
+	unsigned int i, hops;
+
+	for (i = 0; i < c->nr_own_uses; i++) {
+		const struct ir_insn *use = c->own_uses[i], *def;
+		int v = use->operands[0];
+
+		for (hops = 0; v != IR_NONE && v < (int)f->func->nr_values &&
+		     hops < WALK_BUDGET; hops++) {
+			if (!of[v])
+				of[v] = use;
+			else if (of[v] != use && !same_use(of[v], use))
+				of[v] = &several_records;
+			def = def_of(f, v);
+			if (!def || def->op != IR_ARITH || def->nr_operands != 1)
+				break;
+			v = def->operands[0];
+		}
+	}
+	return of;
+}
+
+/* The own struct @v points to, itself or as a cast of such a pointer. */
+static const struct ir_insn *own_pointer(const struct func_ctx *f,
+					 const struct ir_insn **of, int v)
+{
+	const struct ir_insn *def = def_of(f, v);
+
+	if (!def)
+		return NULL;
+	if (of[v])
+		return of[v];
+	if (def->op == IR_ARITH && def->nr_operands == 1 && def_of(f, def->operands[0]))
+		return of[def->operands[0]];
+	return NULL;
+}
+
+static struct content_tag *add_tag(struct content_sites *s, const struct ir_insn *field,
+				   const struct ir_insn *use, int param)
+{
+	struct content_tag *t;
+
+	if (s->nr_tags == s->cap_tags) {
+		s->cap_tags = s->cap_tags ? s->cap_tags * 2 : 4;
+		s->tags = xrealloc(s->tags, s->cap_tags * sizeof(*s->tags));
+	}
+	t = &s->tags[s->nr_tags++];
+	t->field = field_of(field);
+	t->record = record_of(use);
+	t->param = param;
+	t->holds = HOLDS_UNKNOWN;
+	t->object = -1;
+	return t;
+}
+
+static void add_escape(struct content_sites *s, const struct ir_insn *use)
+{
+	if (s->nr_escapes == s->cap_escapes) {
+		s->cap_escapes = s->cap_escapes ? s->cap_escapes * 2 : 4;
+		s->escapes = xrealloc(s->escapes, s->cap_escapes * sizeof(*s->escapes));
+	}
+	s->escapes[s->nr_escapes++] = record_of(use);
+}
+
+/* The blocks every call runs: the entry and the straight line after it. */
+static bool *entry_run(const struct func_ctx *f)
+{
+	const struct ir_func *func = f->func;
+	bool *run = xcalloc(func->nr_blocks + 1, sizeof(*run));
+	unsigned int b = 0;
+
+	while (b < func->nr_blocks && !run[b]) {
+		const struct ir_block *blk = func->blocks[b];
+
+		run[b] = true;
+		if (blk->nr_succs != 1 || blk->succs[0] < 0 ||
+		    (unsigned int)blk->succs[0] >= func->nr_blocks ||
+		    func->blocks[blk->succs[0]]->nr_preds != 1)
+			break;
+		b = (unsigned int)blk->succs[0];
+	}
+	return run;
+}
+
+/*
+ * A tag reader: on every call (the entry run), @f loads a field out of
+ * its parameter and uses what it loaded as a pointer to an own struct
+ * (block/blk-map.c's bio_uncopy_user(): `bmd = bio->bi_private;
+ * bmd->is_null_mapped`).
+ */
+static void collect_tag_readers(struct collect *c, struct content_sites *s,
+				const struct ir_insn **of)
+{
+	const struct func_ctx *f = c->f;
+	bool *run = entry_run(f), *ran = xcalloc(f->func->nr_values + 1, sizeof(*ran));
+	unsigned int b, i;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; run[b] && i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+			const struct ir_insn *load;
+			int p;
+
+			if (insn->value != IR_NONE && insn->value < (int)f->func->nr_values)
+				ran[insn->value] = true;
+			if (engine_shadowed(f, insn) || !is_own_use(insn))
+				continue;
+			load = def_of(f, engine_object_of(f, insn->operands[0]));
+			if (!load || load->op != IR_LOAD || !load->name || !ran[load->value] ||
+			    !load->nr_operands || load->operands[0] == IR_NONE ||
+			    (p = param_of(f, load->operands[0])) < 0 ||
+			    of[load->value] == &several_records)
+				continue;
+			add_tag(s, load, insn, p);
+		}
+	}
+	free(ran);
+	free(run);
+}
+
+/*
+ * The tag stores (a pointer to an own struct stored into a field of a
+ * container: bio_copy_user_iov()'s `bio->bi_private = bmd`, with what
+ * the container holds) and the own structs whose pointers @f lets go:
+ * handed to a function that is neither the unit's static one nor a
+ * `keep`, or returned by an exported one.
+ */
+static void collect_tag_stores(struct collect *c, struct content_sites *s,
+			       const struct ir_insn **of)
+{
+	const struct func_ctx *f = c->f;
+	const struct ir_insn *own;
+	unsigned int b, i, k;
+
+	for (b = 0; b < f->func->nr_blocks; b++) {
+		for (i = 0; i < f->func->blocks[b]->nr_insns; i++) {
+			const struct ir_insn *insn = f->func->blocks[b]->insns[i];
+			struct content_tag *t;
+
+			if (engine_shadowed(f, insn))
+				continue;
+			if (insn->op == IR_STORE && insn->nr_operands == 2 && insn->name &&
+			    insn->operands[1] != IR_NONE &&
+			    (own = own_pointer(f, of, insn->operands[1]))) {
+				t = add_tag(s, insn, own, -1);
+				t->holds = holds_of(c, insn->operands[0], &t->object);
+			}
+			if ((insn->op != IR_CALL || insn->inlined) &&
+			    (insn->op != IR_RET || f->func->is_static))
+				continue;
+			for (k = 0; k < insn->nr_operands; k++) {
+				if (insn->operands[k] == IR_NONE ||
+				    !(own = of[insn->operands[k]]) ||
+				    (insn->op == IR_CALL && insn->name &&
+				     (static_callee(f, insn->name) >= 0 ||
+				      is_fill_or_keep_arg(f->u->model, insn->name, k))))
+					continue;
+				add_escape(s, own);
+			}
+		}
+	}
+}
+
+static void tags_clear(struct content_sites *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_tags; i++) {
+		free(s->tags[i].field);
+		free(s->tags[i].record);
+	}
+	for (i = 0; i < s->nr_escapes; i++)
+		free(s->escapes[i]);
+	s->nr_tags = s->nr_escapes = 0;
+}
+
+static void collect_tags(struct collect *c, struct content_sites *s)
+{
+	const struct ir_insn **of = own_pointers(c);
+
+	collect_tag_readers(c, s, of);
+	collect_tag_stores(c, s, of);
+	free(of);
+}
+
 /*
  * What @f passes to the unit's static functions as containers, which of
  * their addresses it lets go, and (a static one that reads containers or
@@ -880,13 +1193,18 @@ void engine_content_collect(struct func_ctx *f)
 		return;
 	s = &f->u->content_sites[f->index];
 	s->nr = 0;
+	tags_clear(s);
 	s->lets_out = ~UINT32_C(0);
 	memset(&c, 0, sizeof(c));
 	c.f = f;
 	scan(&c);
-	keeper = f->func->is_static && (c.handles || f->u->content_reads[f->index]);
-	if (c.nr_calls || c.nr_callbacks || keeper || f->u->made_wanted)
+	if (c.nr_calls || c.nr_callbacks || c.nr_own_uses || f->u->made_wanted ||
+	    (f->func->is_static && (c.handles || f->u->content_reads[f->index])))
 		walks_init(&c);
+	if (c.nr_own_uses)
+		collect_tags(&c, s);
+	keeper = f->func->is_static &&
+		 (c.handles || f->u->content_reads[f->index] || s->nr_tags);
 	if (f->u->made_wanted)
 		collect_made(&c, s);
 	for (i = 0; i < c.nr_calls; i++)
@@ -1093,6 +1411,64 @@ static bool sites_hold_ram(const struct decision *d, unsigned int fn, unsigned i
 	return any;
 }
 
+/* Whether pointers to the own struct @record go out of the unit. */
+static bool record_escapes(const struct unit_ctx *u, const char *record)
+{
+	unsigned int g, i;
+
+	for (g = 0; g < u->nr_content; g++)
+		for (i = 0; i < u->content_sites[g].nr_escapes; i++)
+			if (same_record(u->content_sites[g].escapes[i], record))
+				return true;
+	return false;
+}
+
+/*
+ * Whether the containers @reader reads its tag out of hold RAM: each
+ * store of such a tag in the unit puts it into a container that does.
+ * Only the unit can make a pointer to its own struct, and the pointers
+ * do not leave it, so a container that holds one in the field got it
+ * from one of these stores (a copy of the field made elsewhere, as a
+ * clone of the container, is not followed).
+ */
+static bool tag_holds_ram(const struct decision *d, const struct content_tag *reader)
+{
+	const struct unit_ctx *u = d->u;
+	unsigned int g, i;
+	bool any = false;
+
+	if (record_escapes(u, reader->record))
+		return false;
+	for (g = 0; g < u->nr_content; g++) {
+		const struct content_sites *s = &u->content_sites[g];
+
+		for (i = 0; i < s->nr_tags; i++) {
+			const struct content_tag *t = &s->tags[i];
+			struct content_site site = { -1, 0, t->holds, t->object };
+
+			if (t->param >= 0 || strcmp(t->field, reader->field) ||
+			    !same_record(t->record, reader->record))
+				continue;
+			any = true;
+			if (!site_holds_ram(d, g, &site))
+				return false;
+		}
+	}
+	return any;
+}
+
+/* Whether @fn reads a tag out of parameter @arg whose stores hold RAM. */
+static bool tagged_ram(const struct decision *d, unsigned int fn, unsigned int arg)
+{
+	const struct content_sites *s = &d->u->content_sites[fn];
+	unsigned int i;
+
+	for (i = 0; i < s->nr_tags; i++)
+		if (s->tags[i].param == (int)arg && tag_holds_ram(d, &s->tags[i]))
+			return true;
+	return false;
+}
+
 static void find_escapes(struct decision *d)
 {
 	const struct unit_ctx *u = d->u;
@@ -1115,7 +1491,8 @@ static bool decide_ram(struct decision *d)
 	while (grew) {
 		grew = false;
 		for (fn = 0; fn < u->nr_content; fn++) {
-			if (!may_decide(d, fn) && !u->made_wanted)
+			if (!may_decide(d, fn) && !u->made_wanted &&
+			    !u->content_sites[fn].nr_tags)
 				continue;
 			for (arg = 0; arg < u->unit->funcs[fn]->nr_params &&
 			     arg < PROV_MAX_PARAMS; arg++) {
@@ -1124,10 +1501,13 @@ static bool decide_ram(struct decision *d)
 
 				if (u->content_ram[fn] & bit)
 					continue;
-				/* a handle: what its maker made, the API says */
+				/* a handle: what its maker made, the API says;
+				 * a tagged container: what the tag's stores
+				 * put it in, whoever the callers */
 				if (e ? !maker_made_ram(u, e) :
-				    !may_decide(d, fn) || !keeps(d, fn, arg) ||
-				    !sites_hold_ram(d, fn, arg))
+				    !keeps(d, fn, arg) ||
+				    !((may_decide(d, fn) && sites_hold_ram(d, fn, arg)) ||
+				      tagged_ram(d, fn, arg)))
 					continue;
 				u->content_ram[fn] |= bit;
 				grew = true;
@@ -1184,6 +1564,9 @@ void engine_content_free(struct unit_ctx *u)
 	for (i = 0; i < u->nr_content; i++) {
 		free(u->content_sites[i].v);
 		free(u->content_sites[i].made);
+		tags_clear(&u->content_sites[i]);
+		free(u->content_sites[i].tags);
+		free(u->content_sites[i].escapes);
 	}
 	free(u->content_sites);
 	free(u->content_ram);
