@@ -11,7 +11,8 @@
  * not the bio's: the bio stays in sight.  Each rule the proof
  * needs has its own field and struct below, and keeps the finding when
  * it fails: a tag stored on a bio of a caller's pages, a tag pointer let
- * out of the file, a tag not used on every call, a tag struct a header
+ * out of the file (handed to another's function, or returned by an
+ * exported one), a tag not used on every call, a tag struct a header
  * declares.
  */
 #include <linux/mm.h>
@@ -29,6 +30,7 @@ struct bio {
 	void *bi_token;
 	void *bi_guarded;
 	void *bi_shared;
+	void *bi_handle;
 };
 
 struct bio *bio_kmalloc(unsigned short nr_vecs, gfp_t gfp);
@@ -79,12 +81,20 @@ int pt_unmap(struct bio *bio)
 	return 0;
 }
 
-struct bio *pt_map(void)
+/* a static function may make and return the struct */
+static struct pt_map_data *pt_alloc_map_data(void)
 {
-	struct bio *bio = bio_kmalloc(1, GFP_KERNEL);
 	struct pt_map_data *md = kmalloc(sizeof(*md), GFP_KERNEL);
 
 	md->null_mapped = false;
+	return md;
+}
+
+struct bio *pt_map(void)
+{
+	struct bio *bio = bio_kmalloc(1, GFP_KERNEL);
+	struct pt_map_data *md = pt_alloc_map_data();
+
 	md->iter.count = 0;
 	__bio_add_page(bio, alloc_page(GFP_KERNEL), 4096, 0);
 	bio->bi_private = md;
@@ -234,4 +244,40 @@ struct bio *pt_shared_map(void)
 	__bio_add_page(bio, alloc_page(GFP_KERNEL), 4096, 0);
 	bio->bi_shared = sgt;
 	return bio;
+}
+
+/* an exported function returns the tag's pointer: it is out of the file */
+struct pt_handle {
+	int n;
+};
+
+int pt_handle_unmap(struct bio *bio);
+struct pt_handle *pt_handle_map(void);
+void submit_bio(struct bio *bio);
+
+static void pt_handle_read(struct bio *bio)
+{
+	struct pt_handle *handle = bio->bi_handle;
+
+	if (handle->n)
+		memzero_page(bio->bi_io_vec[0].bv_page, 0, 8);	/* expect: phys-kmap */
+	bio_put(bio);
+}
+
+int pt_handle_unmap(struct bio *bio)
+{
+	pt_handle_read(bio);
+	return 0;
+}
+
+struct pt_handle *pt_handle_map(void)
+{
+	struct bio *bio = bio_kmalloc(1, GFP_KERNEL);
+	struct pt_handle *handle = kmalloc(sizeof(*handle), GFP_KERNEL);
+
+	handle->n = 1;
+	__bio_add_page(bio, alloc_page(GFP_KERNEL), 4096, 0);
+	bio->bi_handle = handle;
+	submit_bio(bio);
+	return handle;
 }
