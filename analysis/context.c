@@ -111,3 +111,33 @@ int engine_declare_extern(struct unit_ctx *u, const char *name)
 	engine_index_funcs(u);
 	return (int)n - 1;
 }
+
+/*
+ * The object of the phi @v: a phi whose every incoming value is one
+ * object, or the phi itself, is that object (GCC carries the loop's
+ * `bvec = &iter_all.bv` around bio_for_each_segment_all()'s loop in one).
+ */
+int engine_object_through_phis(const struct func_ctx *f, int v)
+{
+	const struct ir_insn *def;
+	unsigned int k, depth = 0;
+	int one, in;
+
+	while (v != IR_NONE && v < (int)f->func->nr_values && depth++ < 4 &&
+	       (def = f->def[v]) && def->op == IR_PHI) {
+		one = IR_NONE;
+		for (k = 0; k < def->nr_operands; k++) {
+			in = def->operands[k] == IR_NONE ? IR_NONE :
+			     engine_cast_root(f, def->operands[k]);
+			if (in == IR_NONE || in == v)
+				continue;
+			if (one != IR_NONE && one != in)
+				return v;
+			one = in;
+		}
+		if (one == IR_NONE)
+			return v;
+		v = one;
+	}
+	return v;
+}

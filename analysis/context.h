@@ -187,36 +187,20 @@ static inline int engine_cast_root(const struct func_ctx *f, int v)
 	return v;
 }
 
+int engine_object_through_phis(const struct func_ctx *f, int v);
+
 /*
  * The object a pointer value designates: a cast or a copy of a pointer is
  * the same object (sparse lowers each `&hold` anew, GCC a cast of it),
- * and so is a phi whose every incoming value is that one object, or the
- * phi itself (GCC carries the loop's `bvec = &iter_all.bv` around the
- * loop in one).  Inline: the origins ask it of every field load.
+ * and so is a phi of that one object (engine_object_through_phis()).
+ * Inline: the origins ask it of every field load, and a phi is rare.
  */
 static inline int engine_object_of(const struct func_ctx *f, int v)
 {
-	const struct ir_insn *def;
-	unsigned int k, depth = 0;
-	int one, in;
-
 	v = engine_cast_root(f, v);
-	while (v != IR_NONE && v < (int)f->func->nr_values && depth++ < 4 &&
-	       (def = f->def[v]) && def->op == IR_PHI) {
-		one = IR_NONE;
-		for (k = 0; k < def->nr_operands; k++) {
-			in = def->operands[k] == IR_NONE ? IR_NONE :
-			     engine_cast_root(f, def->operands[k]);
-			if (in == IR_NONE || in == v)
-				continue;
-			if (one != IR_NONE && one != in)
-				return v;
-			one = in;
-		}
-		if (one == IR_NONE)
-			return v;
-		v = one;
-	}
+	if (v != IR_NONE && v < (int)f->func->nr_values && f->def[v] &&
+	    f->def[v]->op == IR_PHI)
+		return engine_object_through_phis(f, v);
 	return v;
 }
 
