@@ -48,8 +48,8 @@
  * the same field (bio_map_kern()'s buffer) are no tag.  A pointer the
  * unit keeps in the field under another type, or one copied from field
  * to field elsewhere (a clone's), is not seen.  What a function hands on
- * out of its own struct (bio_map_data's iov_iter) is the unit's
- * bookkeeping, taken as no part of the container it tags.
+ * out of its own struct read out of a field (bio_map_data's iov_iter) is
+ * the unit's bookkeeping, taken as no part of the container it tags.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -157,16 +157,9 @@ static const struct ir_insn *def_of(const struct func_ctx *f, int v)
 	return v == IR_NONE || v >= (int)f->func->nr_values ? NULL : f->def[v];
 }
 
-/*
- * Whether two accesses of a field named alike may be the same place.  A
- * path a front end could not trace may be any: GCC's load through the
- * pointer an inlined bvec_init_iter_all() returned has none, where the
- * store through `&iter_all->bv` has "bvec_iter_all.bv.bv_page".  Two
- * members of one local struct of the same type are then one.
- */
 static bool same_path(const struct ir_insn *a, const struct ir_insn *b)
 {
-	return !a->path || !b->path || !strcmp(a->path, b->path);
+	return a->path == b->path || (a->path && b->path && !strcmp(a->path, b->path));
 }
 
 static void add_param(struct roots *r, int param)
@@ -199,14 +192,23 @@ static void walk_local_field(struct walk *w, struct collect *c, const struct ir_
 			     int object)
 {
 	const struct func_ctx *f = w->f;
-	bool stored = false;
+	bool stored = false, untraced;
 	unsigned int k;
 
+	/*
+	 * A load that reaches the local only through a phi has no path a
+	 * front end could trace (GCC's through the pointer an inlined
+	 * bvec_init_iter_all() returned, where the store through
+	 * `&iter_all->bv` has "bvec_iter_all.bv.bv_page"): any store of the
+	 * field's name into the local may be it.
+	 */
+	untraced = !load->path && engine_cast_root(f, load->operands[0]) != object;
 	for (k = 0; k < f->nr_stores; k++) {
 		const struct ir_insn *st = f->stores[k];
 
 		if (st->nr_operands == 2 && st->name && !strcmp(st->name, load->name) &&
-		    same_path(st, load) && engine_object_of(f, st->operands[0]) == object) {
+		    (untraced || same_path(st, load)) &&
+		    engine_object_of(f, st->operands[0]) == object) {
 			stored = true;
 			walk_value(w, c, st->operands[1]);
 		}
@@ -555,15 +557,24 @@ static bool is_scalar_load(const struct func_ctx *f, int v)
 	       (def->op == IR_LOAD || (def->op == IR_ARITH && def->nr_operands == 1));
 }
 
-/* A field read out of a struct of the unit's own and handed on (the
- * iov_iter block/blk-map.c keeps in its bio_map_data): the unit's
- * bookkeeping, which only it writes, taken as no part of a container the
- * struct may have been read out of (a tag, below). */
+/*
+ * A field handed on out of a struct of the unit's own that was itself
+ * read out of a field (the iov_iter block/blk-map.c keeps in the
+ * bio_map_data it reads out of bi_private): the unit's bookkeeping,
+ * which only it writes, taken as no part of the container the struct was
+ * read out of (a tag, below).  An own struct the function was given, or
+ * built, is the container itself: what is handed on out of it stays part
+ * of it.
+ */
 static bool is_own_struct_load(const struct func_ctx *f, int v)
 {
-	const struct ir_insn *def = def_of(f, v);
+	const struct ir_insn *def = def_of(f, v), *base;
 
-	return def && def->op == IR_LOAD && def->own_record;
+	if (!def || def->op != IR_LOAD || !def->own_record || !def->nr_operands ||
+	    def->operands[0] == IR_NONE)
+		return false;
+	base = def_of(f, engine_object_of(f, def->operands[0]));
+	return base && base->op == IR_LOAD;
 }
 
 static void collect_call(struct collect *c, struct content_sites *s, const struct ir_insn *call)

@@ -8,7 +8,9 @@
  * reader copies out of are RAM, whoever called the exported unmap (the
  * user-page bios it is also given carry no tag).  What the reader hands
  * on out of its own struct (bio_map_data's iov_iter) is that struct's,
- * not the bio's: the bio stays in sight.  Each rule the proof
+ * not the bio's: the bio stays in sight.  An own struct a function is
+ * given is the container itself: the bio it hands on out of it stays
+ * part of it.  Each rule the proof
  * needs has its own field and struct below, and keeps the finding when
  * it fails: a tag stored on a bio of a caller's pages, a tag pointer let
  * out of the file (handed to another's function, or returned by an
@@ -280,4 +282,35 @@ struct pt_handle *pt_handle_map(void)
 	bio->bi_handle = handle;
 	submit_bio(bio);
 	return handle;
+}
+
+/* an own struct given as the parameter, not read out of a container: the
+ * bio handed on out of it is the one read, and a helper fills it */
+struct pt_ctx {
+	struct bio *bio;
+};
+
+struct page *pt_other_page(void);
+int pt_ctx_run(void);
+
+static void pt_ctx_add(struct bio *bio)
+{
+	__bio_add_page(bio, pt_other_page(), 4096, 0);
+}
+
+static void pt_ctx_read(struct pt_ctx *ctx)
+{
+	pt_ctx_add(ctx->bio);
+	memzero_page(ctx->bio->bi_io_vec[0].bv_page, 0, 8);	/* expect: phys-kmap */
+}
+
+int pt_ctx_run(void)
+{
+	struct pt_ctx *ctx = kmalloc(sizeof(*ctx), GFP_KERNEL);
+
+	ctx->bio = bio_kmalloc(1, GFP_KERNEL);
+	__bio_add_page(ctx->bio, alloc_page(GFP_KERNEL), 4096, 0);
+	pt_ctx_read(ctx);
+	kfree(ctx);
+	return 0;
 }
